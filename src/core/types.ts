@@ -1,0 +1,150 @@
+/** The vocabulary every layer shares. This module imports nothing. */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/** Outcome of a rule's offline validator (checksum or structure). */
+export type Validation = 'valid' | 'invalid' | 'unknown';
+
+/** Literal exclusions a rule (or the user's config) applies to its candidates. */
+export interface Allowlist {
+  /** A candidate secret matching any of these regexes is not reported. */
+  regexes: string[];
+  /** A candidate secret containing any of these words (case-insensitive) is not reported. */
+  stopwords: string[];
+  /** Files whose path matches one of these globs are not scanned by this rule. */
+  paths: string[];
+}
+
+/** A detection rule exactly as the schema defines it (built-in and user rules alike). */
+export interface Rule {
+  /** Stable kebab-case identifier; never reused for a different credential. */
+  id: string;
+  title: string;
+  description: string;
+  provider: string;
+  severity: Severity;
+  /** Literals that must occur near a match; fed to the prefilter, case-insensitive. */
+  keywords: string[];
+  /** Regex source; the secret is the named group `secret`, else the whole match. */
+  regex: string;
+  /** Minimum Shannon entropy, in bits per character, of the secret. */
+  entropy?: number;
+  /** Name of a code-level validator from the validator registry. */
+  validate?: string;
+  /** Names of code-level false-positive filters (placeholders, UUIDs, hashes, ...) applied to the secret. */
+  filters: string[];
+  /** Whether matches can span lines (widens the window scanned around each keyword). */
+  multiline: boolean;
+  /** The credential is designed to ship to browsers (publishable keys); never a browser-exposure finding. */
+  browserSafe: boolean;
+  /** Confidence of a match before validation and context adjust it. */
+  confidence: Confidence;
+  allow: Allowlist;
+  /** The provider's page on revoking or rotating this credential. */
+  references: string[];
+  tags: string[];
+  /** Templates that must produce exactly one finding of this rule. */
+  examples: string[];
+  /** Templates that must produce no finding of this rule. */
+  counterexamples: string[];
+}
+
+/** Where a piece of content came from. Sources fill it; the detector never reads it beyond `path`. */
+export interface Provenance {
+  kind: 'file' | 'stdin' | 'git-blob';
+  /** Path relative to the scan root, with forward slashes. */
+  path: string;
+  commit?: string;
+}
+
+/** A span of content handed to the detector. */
+export interface Fragment {
+  text: string;
+  provenance: Provenance;
+  /** 0-based line number of the first character of `text` within the whole file. */
+  lineBase: number;
+  /** Character offset of `text` within the whole file. */
+  offsetBase: number;
+  /** Characters of the first line that precede `text` (non-zero when a huge line was cut into chunks). */
+  columnBase: number;
+}
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units (SARIF's default column kind). */
+  column: number;
+}
+
+/** A detected secret, as the detector produces it. Holds the secret: never hand it to a reporter. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  provider: string;
+  severity: Severity;
+  confidence: Confidence;
+  validation: Validation;
+  /** Why the confidence is what it is, for `--explain`. */
+  reasons: string[];
+  message: string;
+  path: string;
+  provenance: Provenance;
+  start: Position;
+  end: Position;
+  /** Character offset of the secret within the whole file. */
+  offset: number;
+  secret: string;
+  /** Characters of the secret that may be shown (known literal prefix). */
+  revealPrefix: number;
+  /** Encodings peeled off to reach the secret, outermost first. */
+  decodedFrom: string[];
+  /** Set when the secret sits in a variable that bundlers ship to browsers. */
+  exposure?: { variable: string; prefix: string };
+  tags: string[];
+  /** The source line holding the secret, for code frames; masked before reporting. */
+  lineText: string;
+}
+
+/** A finding as reporters see it: redacted unless the user opted in to seeing secrets. */
+export interface ReportedFinding extends Omit<Finding, 'secret' | 'revealPrefix' | 'lineText'> {
+  /** Present only with --show-secrets. */
+  secret?: string;
+  redacted: string;
+  /** Content-stable id: hash of rule id and secret, independent of location. */
+  fingerprint: string;
+  /** The source line with the secret masked (or shown, with --show-secrets); cut to a readable width. */
+  snippet: string;
+}
+
+export type NoticeKind =
+  | 'binary'
+  | 'too-large'
+  | 'unreadable'
+  | 'not-found'
+  | 'special-file'
+  | 'symlink'
+  | 'invalid-utf8'
+  | 'timeout'
+  | 'rule'
+  | 'decode-limit';
+
+/** Something the scan wants the user to know about: nothing is skipped silently. */
+export interface Notice {
+  kind: NoticeKind;
+  path?: string;
+  message: string;
+  /** 'warning' notices are shown by default; 'info' ones with --verbose and in the summary counts. */
+  level: 'warning' | 'info';
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skipped: number;
+  findings: number;
+  durationMs: number;
+}

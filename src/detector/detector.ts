@@ -1,0 +1,313 @@
+import picomatch from 'picomatch';
+import type { Allowlist, Finding, Fragment, Notice, Rule, Validation } from '../core/types.js';
+import { findEncoded } from './decode.js';
+import { shannonEntropy } from './entropy.js';
+import { browserExposure } from './exposure.js';
+import { FILTERS, obviouslyFake, type Filter } from './filters.js';
+import { LineIndex } from './positions.js';
+import { Prefilter } from './prefilter.js';
+import { VALIDATORS, type Validator } from './validators/index.js';
+
+/** Id of the rule whose metadata browser-exposed findings take on. */
+export const EXPOSURE_RULE_ID = 'browser-exposed-secret';
+/** An inline marker that silences findings on its line (for true false positives). */
+export const ALLOW_MARKER = 'leakhound:allow';
+
+/** Characters before a keyword a match may start at (assignments put the name first). */
+const REACH_BEFORE = 512;
+/** Characters after a keyword a single-line match may extend to. */
+const REACH_AFTER = 1024;
+/** Characters after a keyword a multi-line match (a PEM block) may extend to. */
+const REACH_MULTILINE = 16384;
+const DECODE_DEPTH = 2;
+const DECODE_LIMITS = { maxLength: 64 * 1024, budget: 1024 * 1024 };
+
+export interface DetectorOptions {
+  /** Global allowlist from the user's config. */
+  allow?: Allowlist;
+}
+
+interface CompiledRule {
+  rule: Rule;
+  re: RegExp;
+  allowRegexes: RegExp[];
+  stopwords: string[];
+  skipsPath?: (path: string) => boolean;
+  validator?: Validator;
+  filters: [string, Filter][];
+  generic: boolean;
+}
+
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+  /** The regex's `name` group: the variable the secret is assigned to. */
+  name?: string;
+}
+
+function compile(rule: Rule): CompiledRule {
+  const flags = rule.regex.startsWith('(?i)') ? 'gdi' : 'gd';
+  const source = rule.regex.startsWith('(?i)') ? rule.regex.slice(4) : rule.regex;
+  return {
+    rule,
+    re: new RegExp(source, flags),
+    allowRegexes: rule.allow.regexes.map((r) => new RegExp(r)),
+    stopwords: rule.allow.stopwords,
+    ...(rule.allow.paths.length > 0 ? { skipsPath: picomatch(rule.allow.paths, { dot: true }) } : {}),
+    ...(rule.validate ? { validator: VALIDATORS.get(rule.validate)! } : {}),
+    filters: rule.filters.map((f) => [f, FILTERS.get(f)!] as [string, Filter]),
+    generic: rule.tags.includes('generic'),
+  };
+}
+
+/**
+ * Pure: (fragment, rules) -> findings. Never touches the filesystem, git, argv or the environment;
+ * sources hand it text and reporters take what it returns.
+ */
+export class Detector {
+  private readonly compiled: CompiledRule[];
+  private readonly prefilter: Prefilter;
+  /** For each prefilter keyword, the rules it wakes. */
+  private readonly keywordRules: number[][];
+  private readonly alwaysOn: number[];
+  private readonly globalAllow: RegExp[];
+  private readonly globalStopwords: string[];
+  private readonly globalSkipsPath?: (path: string) => boolean;
+  private readonly exposureRule?: Rule;
+
+  constructor(rules: readonly Rule[], options: DetectorOptions = {}) {
+    this.compiled = rules.map(compile);
+    const keywordIndex = new Map<string, number>();
+    this.keywordRules = [];
+    this.alwaysOn = [];
+    this.compiled.forEach((c, i) => {
+      if (c.rule.keywords.length === 0) this.alwaysOn.push(i);
+      for (const k of new Set(c.rule.keywords.map((x) => x.toLowerCase()))) {
+        let idx = keywordIndex.get(k);
+        if (idx === undefined) {
+          idx = keywordIndex.size;
+          keywordIndex.set(k, idx);
+          this.keywordRules.push([]);
+        }
+        this.keywordRules[idx]!.push(i);
+      }
+    });
+    this.prefilter = new Prefilter([...keywordIndex.keys()]);
+    this.globalAllow = (options.allow?.regexes ?? []).map((r) => new RegExp(r));
+    this.globalStopwords = (options.allow?.stopwords ?? []).map((w) => w.toLowerCase());
+    if (options.allow && options.allow.paths.length > 0) this.globalSkipsPath = picomatch(options.allow.paths, { dot: true });
+    this.exposureRule = rules.find((r) => r.id === EXPOSURE_RULE_ID);
+  }
+
+  get rules(): Rule[] {
+    return this.compiled.map((c) => c.rule);
+  }
+
+  /** Whether the global allowlist excludes this path from scanning altogether. */
+  skipsPath(path: string): boolean {
+    return this.globalSkipsPath?.(path) ?? false;
+  }
+
+  scan(fragment: Fragment): { findings: Finding[]; notices: Notice[] } {
+    const notices: Notice[] = [];
+    const path = fragment.provenance.path;
+    if (this.skipsPath(path)) return { findings: [], notices };
+    const candidates = this.candidates(fragment.text, path);
+    const index = candidates.length > 0 ? new LineIndex(fragment.text) : undefined;
+    const findings: Finding[] = [];
+    for (const c of candidates) {
+      const f = this.toFinding(c, fragment, index!, []);
+      if (f) findings.push(f);
+    }
+    this.decodeAndScan(fragment, findings, notices);
+    return { findings, notices };
+  }
+
+  /** Scans decoded forms of encoded strings; findings point at the encoded span in the original. */
+  private decodeAndScan(fragment: Fragment, findings: Finding[], notices: Notice[]): void {
+    const path = fragment.provenance.path;
+    let index: LineIndex | undefined;
+    const seen = new Set(findings.map((f) => `${f.ruleId}\0${f.secret}`));
+    const visit = (text: string, depth: number, span: { start: number; end: number } | undefined, chain: string[]): void => {
+      const { decoded, exhausted } = findEncoded(text, DECODE_LIMITS);
+      if (exhausted) notices.push({ kind: 'decode-limit', path, level: 'info', message: 'stopped decoding encoded strings: the per-file budget was reached' });
+      for (const d of decoded) {
+        const outer = span ?? { start: d.start, end: d.end };
+        const nextChain = [...chain, d.encoding];
+        for (const c of this.candidates(d.text, path)) {
+          const key = `${c.rule.rule.id}\0${c.secret}`;
+          if (seen.has(key)) continue;
+          index ??= new LineIndex(fragment.text);
+          const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, index, nextChain, d.text, c.start);
+          if (f) {
+            seen.add(key);
+            findings.push(f);
+          }
+        }
+        if (depth + 1 < DECODE_DEPTH) visit(d.text, depth + 1, outer, nextChain);
+      }
+    };
+    visit(fragment.text, 0, undefined, []);
+  }
+
+  /** Regex matches in windows around keyword hits, with generic matches dropped where a specific rule matched the same span. */
+  private candidates(text: string, path: string): Candidate[] {
+    const windows = new Map<number, number[]>();
+    const addWindow = (ruleIndex: number, a: number, b: number): void => {
+      let w = windows.get(ruleIndex);
+      if (!w) windows.set(ruleIndex, (w = []));
+      if (w.length > 0 && a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
+      else w.push(a, b);
+    };
+    const n = text.length;
+    this.prefilter.scan(text, (kw, end) => {
+      const start = end - this.prefilter.lengths[kw]!;
+      let a = text.lastIndexOf('\n', start - 1) + 1;
+      if (start - a > REACH_BEFORE) {
+        a = start - REACH_BEFORE;
+        // Start after a delimiter so a match cannot begin in the middle of a token.
+        const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
+        a = m ? a + m.index + 1 : start;
+      }
+      let lineEnd = text.indexOf('\n', end);
+      if (lineEnd === -1) lineEnd = n;
+      for (const r of this.keywordRules[kw]!) {
+        const b = this.compiled[r]!.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
+        addWindow(r, a, b);
+      }
+    });
+    for (const r of this.alwaysOn) addWindow(r, 0, n);
+
+    const out: Candidate[] = [];
+    for (const [r, w] of windows) {
+      const c = this.compiled[r]!;
+      if (c.skipsPath?.(path)) continue;
+      for (let i = 0; i < w.length; i += 2) {
+        const a = w[i]!;
+        const slice = a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]);
+        const re = c.re;
+        re.lastIndex = 0;
+        for (let m = re.exec(slice); m; m = re.exec(slice)) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;
+          const secret = m.groups?.['secret'] ?? m[0];
+          if (secret.length === 0) continue;
+          const name = m.groups?.['name'];
+          out.push({ rule: c, start: a + span[0], end: a + span[1], secret, ...(name !== undefined ? { name } : {}) });
+        }
+      }
+    }
+    out.sort((x, y) => x.start - y.start || y.end - x.end);
+    return out.filter((c) => !out.some((o) => o !== c && o.start < c.end && c.start < o.end && outranks(o, c)));
+  }
+
+  /** Applies filters, allowlists, validation and context; undefined when the candidate is not a finding. */
+  private toFinding(c: Candidate, fragment: Fragment, index: LineIndex, decodedFrom: string[], decodedText?: string, decodedAt?: number): Finding | undefined {
+    const { rule } = c.rule;
+    const secret = c.secret;
+    const lineText = index.lineText(c.start);
+    // Filters read the line the secret is on: in decoded content that is the decoded line.
+    const filterLine = decodedText !== undefined ? lineOf(decodedText, decodedAt!) : lineText;
+    if (lineText.includes(ALLOW_MARKER)) return undefined;
+    if (obviouslyFake(secret)) return undefined;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return undefined;
+    for (const [, filter] of c.rule.filters) if (filter(secret, filterLine, c.name)) return undefined;
+    const lowerSecret = secret.toLowerCase();
+    if ([...c.rule.stopwords, ...this.globalStopwords].some((w) => lowerSecret.includes(w))) return undefined;
+    if ([...c.rule.allowRegexes, ...this.globalAllow].some((re) => re.test(secret))) return undefined;
+    if (c.rule.validator?.publishable?.(secret)) return undefined;
+    const column = c.start - (lineStartOf(fragment.text, c.start));
+    const exposure = decodedFrom.length > 0 ? undefined : browserExposure(lineText, column);
+    // Publishable keys are meant for browsers: in a browser variable they are exactly where they belong.
+    if (rule.browserSafe && exposure) return undefined;
+
+    const validation: Validation = c.rule.validator ? c.rule.validator.check(secret) : 'unknown';
+    const reasons: string[] = [`rule ${rule.id} matched (base confidence ${rule.confidence})`];
+    let confidence = rule.confidence;
+    if (validation === 'valid') {
+      confidence = 'high';
+      reasons.push(`${c.rule.validator!.name}: valid`);
+    } else if (validation === 'invalid') {
+      confidence = 'low';
+      reasons.push(`${c.rule.validator!.name}: invalid, so probably not a real credential`);
+    }
+    if (decodedFrom.length > 0 && confidence !== 'low') reasons.push(`found after decoding ${decodedFrom.join(' > ')}`);
+
+    const start = index.position(c.start, fragment.lineBase, fragment.columnBase);
+    const end = index.position(c.end, fragment.lineBase, fragment.columnBase);
+    const base: Finding = {
+      ruleId: rule.id,
+      title: rule.title,
+      provider: rule.provider,
+      severity: rule.severity,
+      confidence,
+      validation,
+      reasons,
+      message: `${rule.title} found${decodedFrom.length > 0 ? ` inside a ${decodedFrom.join(' > ')} encoded string` : ''}.`,
+      path: fragment.provenance.path,
+      provenance: fragment.provenance,
+      start,
+      end,
+      offset: fragment.offsetBase + c.start,
+      secret,
+      revealPrefix: literalPrefix(rule, secret),
+      decodedFrom,
+      tags: rule.tags,
+      lineText,
+    };
+    if (!exposure) return base;
+    if (rule.id === EXPOSURE_RULE_ID) return withExposure(base, exposure, rule);
+    return this.exposureRule ? withExposure(base, exposure, this.exposureRule) : base;
+  }
+}
+
+/**
+ * Which of two overlapping matches is reported: a provider rule beats a generic one (its finding
+ * is converted to an exposure finding later if need be), and among generic rules the browser-exposure
+ * rule beats the plain assignment rules.
+ */
+function outranks(a: Candidate, b: Candidate): boolean {
+  if (!a.rule.generic && b.rule.generic) return true;
+  if (a.rule.generic && b.rule.generic) return a.rule.rule.id === EXPOSURE_RULE_ID && b.rule.rule.id !== EXPOSURE_RULE_ID;
+  return false;
+}
+
+function lineStartOf(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+function lineOf(text: string, at: number): string {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  const e = text.indexOf('\n', at);
+  return text.slice(s, e === -1 ? text.length : e);
+}
+
+/** How much of the secret is a fixed, public prefix (e.g. `ghp_`), safe to show in redacted output. */
+function literalPrefix(rule: Rule, secret: string): number {
+  let best = 0;
+  const lowerSecret = secret.toLowerCase();
+  for (const k of rule.keywords) if (k.length > best && k.length < secret.length - 8 && lowerSecret.startsWith(k.toLowerCase())) best = k.length;
+  return best;
+}
+
+function withExposure(f: Finding, e: { variable: string; prefix: string; framework: string }, exposureRule: Rule): Finding {
+  return {
+    ...f,
+    ruleId: exposureRule.id,
+    title: `${f.title} exposed to browsers`,
+    severity: 'critical',
+    confidence: f.confidence === 'low' ? 'low' : 'high',
+    reasons: [...f.reasons, `assigned to ${e.variable}: ${e.framework} inlines ${e.prefix}* variables into client bundles`],
+    message:
+      `${f.title} is assigned to ${e.variable}. ${e.framework} inlines every ${e.prefix}* variable into the JavaScript ` +
+      `sent to browsers, so anyone who loads the site can read it. Revoke it, keep the new one in a server-only variable, ` +
+      `and call the provider from server code.`,
+    exposure: { variable: e.variable, prefix: e.prefix },
+    tags: [...new Set([...f.tags, ...exposureRule.tags, `detected-by:${f.ruleId}`])],
+  };
+}
