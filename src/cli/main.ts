@@ -1,6 +1,194 @@
+import { existsSync } from 'node:fs';
+import yargs from 'yargs';
+import { CONFIDENCES, type Confidence } from '../core/types.js';
+import { rulesList } from '../commands/rules-list.js';
 import { rulesTest } from '../commands/rules-test.js';
+import { EXIT_ERROR, scanCommand, type Io } from '../commands/scan.js';
+import { FORMATS, type Format } from '../reporters/index.js';
+import { loadRuleSet } from '../rules/load.js';
+import { RuleError } from '../rules/schema.js';
+import { parseSize, writeAtomic } from './output.js';
+import { TOOL, VERSION } from './version.js';
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'rules' && argv[1] === 'test') return rulesTest({ files: argv.slice(2), write: (l) => console.log(l) });
-  return 2;
+/** Config files picked up from the working directory when --config is not given. */
+const DEFAULT_CONFIGS = ['.leakhound.toml', 'leakhound.toml'];
+
+/** no-color.org and FORCE_COLOR conventions; an explicit flag wins. */
+export function colorEnabled(flag: boolean | undefined, isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (flag !== undefined) return flag;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] !== undefined) return env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false';
+  return isTty;
+}
+
+async function readStdin(limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Error(`standard input is over --max-file-size (${limit} bytes)`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function defaultConfig(): string | undefined {
+  return DEFAULT_CONFIGS.find((f) => existsSync(f));
+}
+
+const EPILOGUE = `Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.
+Secrets are redacted in every output unless --show-secrets is given.
+Docs: README.md (rule schema, output formats, benchmarks).`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const fail = (message: string): void => {
+    io.stderr(`leakhound: ${message}\n`);
+    code = EXIT_ERROR;
+  };
+  const parser = yargs(argv)
+    .scriptName('leakhound')
+    .version(VERSION)
+    .alias('v', 'version')
+    .help()
+    .alias('h', 'help')
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .usage('$0 <command> [options]\n\nFind leaked secrets in files and directories before bots do.')
+    .command(
+      ['scan [paths..]', '$0'],
+      'Scan files and directories (default: the current directory; - reads standard input)',
+      (y) =>
+        y
+          .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan; - for standard input' })
+          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' })
+          .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in clear in every output (default: redacted)' })
+          .option('color', { type: 'boolean', describe: 'colour text output (--no-color, NO_COLOR and FORCE_COLOR are honoured)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, notices or summary; print only findings' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'list every skipped file and other informational notices' })
+          .option('config', { alias: 'c', type: 'string', describe: `rule/allowlist file (default: ${DEFAULT_CONFIGS.join(' or ')} if present)` })
+          .option('ignore', { type: 'boolean', default: true, describe: 'honour .gitignore, .git/info/exclude and .leakhoundignore (--no-ignore scans everything)' })
+          .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symbolic links while walking (loops are detected)' })
+          .option('exclude', { alias: 'x', type: 'string', array: true, default: [] as string[], describe: 'skip paths matching this glob (repeatable)' })
+          .option('max-file-size', { type: 'string', default: '25MB', describe: 'skip (with a notice) files larger than this' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
+          .option('file-timeout', { type: 'number', default: 60, describe: 'seconds one file may take before it is abandoned with a notice' })
+          .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
+          .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found' })
+          .example('$0 scan .', 'scan the current directory')
+          .example('$0 scan src config/.env --format sarif -o leakhound.sarif', 'write SARIF for GitHub code scanning')
+          .example('cat deploy.log | $0 scan -', 'scan standard input')
+          .example('$0 scan . --format json --min-confidence low', 'everything, as JSON')
+          .epilogue(EPILOGUE),
+      async (args) => {
+        const jobs = args.jobs;
+        if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return fail('--jobs must be a whole number of at least 1');
+        if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return fail('--exit-code must be 0 to 255');
+        if (!(args.fileTimeout > 0)) return fail('--file-timeout must be a positive number of seconds');
+        let maxFileSize: number;
+        try {
+          maxFileSize = parseSize(args.maxFileSize);
+        } catch (e) {
+          return fail(`--max-file-size: ${(e as Error).message}`);
+        }
+        const paths = args.paths ?? [];
+        let stdin: string | undefined;
+        if (paths.includes('-')) {
+          if (paths.length > 1) return fail('- (standard input) cannot be combined with other paths');
+          try {
+            stdin = await readStdin(maxFileSize);
+          } catch (e) {
+            return fail((e as Error).message);
+          }
+        }
+        const config = args.config ?? defaultConfig();
+        let ruleSet;
+        try {
+          ruleSet = loadRuleSet(config);
+        } catch (e) {
+          return fail(e instanceof RuleError ? e.message : `cannot load rules: ${(e as Error).message}`);
+        }
+        code = await scanCommand(
+          {
+            paths: stdin === undefined ? paths : [],
+            ...(stdin !== undefined ? { stdin } : {}),
+            ruleSet,
+            ignoreFiles: args.ignore,
+            followSymlinks: args.followSymlinks,
+            exclude: args.exclude,
+            maxFileSize,
+            ...(jobs !== undefined ? { jobs } : {}),
+            fileTimeoutMs: args.fileTimeout * 1000,
+            minConfidence: args.minConfidence,
+            showSecrets: args.showSecrets,
+            format: args.format,
+            ...(args.output !== undefined ? { output: args.output } : {}),
+            color: colorEnabled(args.color, process.stdout.isTTY === true, process.env),
+            stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
+            quiet: args.quiet,
+            verbose: args.verbose,
+            exitCode: args.exitCode,
+            tool: TOOL,
+          },
+          io,
+        );
+      },
+    )
+    .command('rules', 'List or test detection rules', (y) =>
+      y
+        .command(
+          'list',
+          'List the rules in effect (built-ins plus --config)',
+          (yy) => yy.option('format', { choices: ['text', 'json'] as const, default: 'text' as const }).option('config', { alias: 'c', type: 'string' }),
+          (args) => {
+            try {
+              const set = loadRuleSet(args.config ?? defaultConfig());
+              for (const e of set.errors) io.stderr(`warning: ${e.message}\n`);
+              io.stdout(rulesList(set.rules, args.format));
+            } catch (e) {
+              fail((e as Error).message);
+            }
+          },
+        )
+        .command(
+          'test [files..]',
+          "Check rules against their own examples and counterexamples (default: built-ins plus --config's rules)",
+          (yy) =>
+            yy
+              .positional('files', { type: 'string', array: true, describe: 'rule files (TOML) to test on their own' })
+              .option('config', { alias: 'c', type: 'string' })
+              .example('$0 rules test --config .leakhound.toml', 'test your custom rules with the built-ins')
+              .example('$0 rules test my-rules.toml', 'test only the rules in one file'),
+          (args) => {
+            try {
+              const config = args.config ?? defaultConfig();
+              code = rulesTest({ files: args.files ?? [], ...(config !== undefined ? { config } : {}), write: (l) => io.stdout(`${l}\n`) });
+            } catch (e) {
+              fail((e as Error).message);
+            }
+          },
+        )
+        .demandCommand(1, 'name a rules subcommand: list or test'),
+    )
+    .fail((msg, err) => {
+      fail(`${msg ?? err?.message ?? 'invalid arguments'}\nRun 'leakhound --help' for usage.`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    if (code === 0) fail((e as Error).message);
+  }
+  return code;
+}
+
+function processIo(): Io {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    stderrIsTty: process.stderr.isTTY === true,
+    writeFile: writeAtomic,
+  };
 }

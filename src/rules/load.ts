@@ -11,6 +11,8 @@ export interface RuleSet {
   allow: Allowlist;
   /** Problems found while loading; a bad user rule is reported and left out, never fatal on its own. */
   errors: RuleError[];
+  /** How many rules come from the user's config rather than the built-ins. */
+  custom: number;
 }
 
 export function loadBuiltinFiles(dir = BUILTIN_RULES_DIR): RuleFile[] {
@@ -48,5 +50,5 @@ export function loadRuleSet(configPath?: string, builtinDir = BUILTIN_RULES_DIR)
     byId.delete(id);
   }
   for (const rule of config?.rules ?? []) byId.set(rule.id, rule);
-  return { rules: [...byId.values()], allow: config?.allow ?? { regexes: [], stopwords: [], paths: [] }, errors };
+  return { rules: [...byId.values()], allow: config?.allow ?? { regexes: [], stopwords: [], paths: [] }, errors, custom: config?.rules.length ?? 0 };
 }

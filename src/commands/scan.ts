@@ -1,0 +1,67 @@
+import type { ReportedFinding } from '../core/types.js';
+import { ScanRun, type ScanOptions } from '../engine/scan.js';
+import { render, renderNotices, type Format, type ReportContext } from '../reporters/index.js';
+import { formatBytes } from '../sources/read-file.js';
+
+/** Where a command writes; the CLI passes the process streams, tests can pass buffers. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stderrIsTty: boolean;
+  /** Writes a report file (atomically, in the CLI). */
+  writeFile: (path: string, content: string) => void;
+}
+
+export interface ScanCommandOptions extends ScanOptions {
+  format: Format;
+  output?: string;
+  color: boolean;
+  stderrColor: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  exitCode: number;
+  tool: ReportContext['tool'];
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** `leakhound scan`: runs the scan, renders the report, returns the exit code. */
+export async function scanCommand(options: ScanCommandOptions, io: Io): Promise<number> {
+  const showProgress = io.stderrIsTty && !options.quiet;
+  let lastDraw = 0;
+  const run = new ScanRun({
+    ...options,
+    ...(showProgress
+      ? {
+          onProgress: (s) => {
+            const now = Date.now();
+            if (now - lastDraw < 100) return;
+            lastDraw = now;
+            io.stderr(`\r\u001b[2Kscanning: ${s.files} files, ${formatBytes(s.bytes)}, ${s.findings} findings`);
+          },
+        }
+      : {}),
+  });
+  const findings: ReportedFinding[] = [];
+  for await (const f of run) findings.push(f);
+  if (showProgress) io.stderr('\r\u001b[2K');
+
+  const ctx: ReportContext = { tool: options.tool, root: run.base, rules: run.rules, notices: run.notices, stats: run.stats, color: options.color && options.output === undefined, verbose: options.verbose };
+  if (!options.quiet) io.stderr(renderNotices(run.notices, { color: options.stderrColor, verbose: options.verbose }));
+
+  const nothingScanned = run.stats.files === 0 && run.notices.some((n) => n.kind === 'not-found');
+  const report = render(options.format, findings, ctx);
+  if (options.output !== undefined) {
+    io.writeFile(options.output, report);
+    if (!options.quiet) io.stderr(`report written to ${options.output} (${findings.length} findings)\n`);
+  } else if (!(options.quiet && findings.length === 0 && options.format === 'text')) {
+    io.stdout(report);
+  }
+  if (nothingScanned) {
+    io.stderr('error: nothing could be scanned\n');
+    return EXIT_ERROR;
+  }
+  return findings.length > 0 ? options.exitCode : EXIT_CLEAN;
+}

@@ -1,0 +1,54 @@
+import type { Finding, Fragment, Notice, Provenance } from '../core/types.js';
+import type { Detector } from '../detector/detector.js';
+import { readFragments, type ReadOptions } from '../sources/read-file.js';
+
+/** One unit of work: a file on disk, or text already in memory (stdin). */
+export interface FileTask {
+  provenance: Provenance;
+  absPath?: string;
+  text?: string;
+  size: number;
+}
+
+export interface FileResult {
+  findings: Finding[];
+  notices: Notice[];
+  /** Bytes actually scanned (0 when skipped). */
+  bytes: number;
+}
+
+/** Reads one file and runs the detector over its fragments; findings in chunk overlaps are kept once. */
+export async function scanFile(task: FileTask, detector: Detector, read: ReadOptions): Promise<FileResult> {
+  const notices: Notice[] = [];
+  if (detector.skipsPath(task.provenance.path)) return { findings: [], notices, bytes: 0 };
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  let scanned = false;
+  const fragments: AsyncIterable<Fragment> | Fragment[] =
+    task.text !== undefined
+      ? [{ text: task.text, provenance: task.provenance, lineBase: 0, offsetBase: 0, columnBase: 0 }]
+      : readFragments(task.absPath!, task.provenance, task.size, read, notices);
+  for await (const fragment of fragments) {
+    scanned = true;
+    const out = detector.scan(fragment);
+    notices.push(...out.notices);
+    for (const f of out.findings) {
+      const key = `${f.ruleId}\0${f.offset}\0${f.secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+  }
+  findings.sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return { findings, notices: dedupeNotices(notices), bytes: scanned ? task.size : 0 };
+}
+
+function dedupeNotices(notices: Notice[]): Notice[] {
+  const seen = new Set<string>();
+  return notices.filter((n) => {
+    const key = `${n.kind}\0${n.path}\0${n.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

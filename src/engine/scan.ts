@@ -1,0 +1,134 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { toReported } from '../core/redact.js';
+import { CONFIDENCES, type Confidence, type Notice, type ReportedFinding, type Rule, type ScanStats } from '../core/types.js';
+import { Detector } from '../detector/detector.js';
+import { loadRuleSet, type RuleSet } from '../rules/load.js';
+import { DEFAULT_READ, type ReadOptions } from '../sources/read-file.js';
+import { walk, type FileEntry } from '../sources/walk.js';
+import { WorkerPool } from './pool.js';
+import { scanFile, type FileResult, type FileTask } from './scan-file.js';
+
+export interface ScanOptions {
+  /** Files and directories to scan (default: the current directory). */
+  paths?: string[];
+  /** Text to scan as if it were a file named `<stdin>` (replaces `paths`). */
+  stdin?: string;
+  /** Paths in findings are relative to this directory (default: the single directory scanned, else cwd). */
+  base?: string;
+  /** A config/rule file (TOML) adding rules, disabling built-ins, or allowlisting. */
+  config?: string;
+  /** A rule set already loaded (overrides `config`). */
+  ruleSet?: RuleSet;
+  /** Honour .gitignore, .git/info/exclude and .leakhoundignore (default true). */
+  ignoreFiles?: boolean;
+  followSymlinks?: boolean;
+  exclude?: string[];
+  maxFileSize?: number;
+  /** Worker threads (default: number of cores). 1 scans in this thread. */
+  jobs?: number;
+  /** Per-file deadline in a worker, in milliseconds (default 60 s). */
+  fileTimeoutMs?: number;
+  /** Findings below this confidence are counted but not yielded (default: medium). */
+  minConfidence?: Confidence;
+  /** Yield secrets in clear (default false: redacted). */
+  showSecrets?: boolean;
+  onProgress?: (stats: Readonly<ScanStats>) => void;
+}
+
+/** Below this much content, starting worker threads costs more than it saves. */
+const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+
+export interface ScanSummary extends ScanStats {
+  /** Findings below --min-confidence: counted so nothing disappears silently. */
+  hidden: number;
+}
+
+/**
+ * A running scan: iterate it for findings (in deterministic order: walk order, then position),
+ * then read `notices` and `stats`.
+ */
+export class ScanRun implements AsyncIterable<ReportedFinding> {
+  readonly notices: Notice[] = [];
+  readonly stats: ScanSummary = { files: 0, bytes: 0, skipped: 0, findings: 0, durationMs: 0, hidden: 0 };
+  readonly rules: Rule[];
+  readonly base: string;
+  private readonly ruleSet: RuleSet;
+  private started = false;
+
+  constructor(private readonly options: ScanOptions = {}) {
+    this.ruleSet = options.ruleSet ?? loadRuleSet(options.config);
+    this.rules = this.ruleSet.rules;
+    for (const e of this.ruleSet.errors) this.notices.push({ kind: 'rule', level: 'warning', message: e.message });
+    const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+    const single = paths.length === 1 ? resolve(paths[0]!) : undefined;
+    this.base = resolve(options.base ?? (single && statSync(single, { throwIfNoEntry: false })?.isDirectory() ? single : '.'));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ReportedFinding> {
+    if (this.started) throw new Error('a ScanRun can be iterated once');
+    this.started = true;
+    const t0 = performance.now();
+    const o = this.options;
+    const read: ReadOptions = { ...DEFAULT_READ, maxFileSize: o.maxFileSize ?? DEFAULT_READ.maxFileSize };
+    const minRank = CONFIDENCES.indexOf(o.minConfidence ?? 'medium');
+    const tasks = await this.collect();
+    const total = tasks.reduce((n, t) => n + t.size, 0);
+    const jobs = Math.max(1, o.jobs ?? availableParallelism());
+    // User rules may hold a catastrophic regex: only a worker can be stopped mid-match.
+    const userRules = this.ruleSet.custom > 0;
+    const usePool = jobs > 1 ? total > IN_PROCESS_BYTES || userRules : userRules;
+    let run: (t: FileTask) => Promise<FileResult>;
+    let pool: WorkerPool | undefined;
+    if (usePool) {
+      pool = new WorkerPool({ rules: this.ruleSet.rules, allow: this.ruleSet.allow, read }, Math.min(jobs, Math.max(1, tasks.length)), o.fileTimeoutMs ?? 60_000);
+      run = (t) => pool!.run(t);
+    } else {
+      const detector = new Detector(this.ruleSet.rules, { allow: this.ruleSet.allow });
+      run = (t) => scanFile(t, detector, read);
+    }
+    try {
+      // Results are yielded in task order; a window of tasks runs ahead to keep every worker busy.
+      const ahead = usePool ? jobs * 4 : 1;
+      const inflight: Promise<FileResult>[] = [];
+      let next = 0;
+      while (next < tasks.length || inflight.length > 0) {
+        while (next < tasks.length && inflight.length < ahead) inflight.push(run(tasks[next++]!));
+        const result = await inflight.shift()!;
+        this.notices.push(...result.notices);
+        if (result.bytes > 0 || result.findings.length > 0) this.stats.files++;
+        else this.stats.skipped++;
+        this.stats.bytes += result.bytes;
+        const siblings = result.findings.map((f) => f.secret);
+        for (const f of result.findings) {
+          if (CONFIDENCES.indexOf(f.confidence) > minRank) {
+            this.stats.hidden++;
+            continue;
+          }
+          this.stats.findings++;
+          yield toReported(f, o.showSecrets === true, siblings.filter((s) => s !== f.secret));
+        }
+        o.onProgress?.(this.stats);
+      }
+    } finally {
+      await pool?.close();
+      this.stats.durationMs = Math.round(performance.now() - t0);
+    }
+  }
+
+  private async collect(): Promise<FileTask[]> {
+    const o = this.options;
+    if (o.stdin !== undefined) return [{ provenance: { kind: 'stdin', path: '<stdin>' }, text: o.stdin, size: Buffer.byteLength(o.stdin) }];
+    const entries: FileEntry[] = [];
+    const paths = o.paths && o.paths.length > 0 ? o.paths : ['.'];
+    const walkOptions = { ignoreFiles: o.ignoreFiles !== false, followSymlinks: o.followSymlinks === true, exclude: o.exclude ?? [], base: this.base };
+    for await (const e of walk(paths, walkOptions, this.notices)) entries.push(e);
+    return entries.map((e) => ({ provenance: { kind: 'file', path: e.path }, absPath: e.absPath, size: e.size }));
+  }
+}
+
+/** Scans files and directories for secrets. Iterate the result for findings (redacted by default). */
+export function scan(options: ScanOptions = {}): ScanRun {
+  return new ScanRun(options);
+}
