@@ -40,14 +40,19 @@ const EPILOGUE = `Exit codes: 0 no findings, 1 findings (see --exit-code), 2 err
 Secrets are redacted in every output unless --show-secrets is given.
 Docs: README.md (rule schema, output formats, benchmarks).`;
 
+/** yargs drops a bare `-`; this stand-in survives parsing and can never be a file name (NUL). */
+const STDIN_ARG = '\u0000stdin';
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
+  let failed = false;
   const fail = (message: string): void => {
     io.stderr(`leakhound: ${message}\n`);
     code = EXIT_ERROR;
+    failed = true;
   };
-  const parser = yargs(argv)
+  const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('leakhound')
     .version(VERSION)
     .alias('v', 'version')
@@ -84,6 +89,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .example('$0 scan . --format json --min-confidence low', 'everything, as JSON')
           .epilogue(EPILOGUE),
       async (args) => {
+        // yargs may still call the handler after reporting a parse failure.
+        if (failed) return;
         const jobs = args.jobs;
         if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return fail('--jobs must be a whole number of at least 1');
         if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return fail('--exit-code must be 0 to 255');
@@ -96,7 +103,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         }
         const paths = args.paths ?? [];
         let stdin: string | undefined;
-        if (paths.includes('-')) {
+        if (paths.includes(STDIN_ARG)) {
           if (paths.length > 1) return fail('- (standard input) cannot be combined with other paths');
           try {
             stdin = await readStdin(maxFileSize);
