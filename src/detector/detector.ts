@@ -36,6 +36,8 @@ interface CompiledRule {
   validator?: Validator;
   filters: [string, Filter][];
   generic: boolean;
+  /** Position in the rule set: among overlapping generic matches the earlier rule is reported. */
+  order: number;
 }
 
 interface Candidate {
@@ -47,7 +49,7 @@ interface Candidate {
   name?: string;
 }
 
-function compile(rule: Rule): CompiledRule {
+function compile(rule: Rule, order: number): CompiledRule {
   const flags = rule.regex.startsWith('(?i)') ? 'gdi' : 'gd';
   const source = rule.regex.startsWith('(?i)') ? rule.regex.slice(4) : rule.regex;
   return {
@@ -59,6 +61,7 @@ function compile(rule: Rule): CompiledRule {
     ...(rule.validate ? { validator: VALIDATORS.get(rule.validate)! } : {}),
     filters: rule.filters.map((f) => [f, FILTERS.get(f)!] as [string, Filter]),
     generic: rule.tags.includes('generic'),
+    order,
   };
 }
 
@@ -78,7 +81,7 @@ export class Detector {
   private readonly exposureRule?: Rule;
 
   constructor(rules: readonly Rule[], options: DetectorOptions = {}) {
-    this.compiled = rules.map(compile);
+    this.compiled = rules.map((r, i) => compile(r, i));
     const keywordIndex = new Map<string, number>();
     this.keywordRules = [];
     this.alwaysOn = [];
@@ -268,13 +271,15 @@ export class Detector {
 
 /**
  * Which of two overlapping matches is reported: a provider rule beats a generic one (its finding
- * is converted to an exposure finding later if need be), and among generic rules the browser-exposure
- * rule beats the plain assignment rules.
+ * is converted to an exposure finding later if need be); among generic rules the browser-exposure
+ * rule wins, then the rule listed first (generic.toml lists the most specific first).
  */
 function outranks(a: Candidate, b: Candidate): boolean {
-  if (!a.rule.generic && b.rule.generic) return true;
-  if (a.rule.generic && b.rule.generic) return a.rule.rule.id === EXPOSURE_RULE_ID && b.rule.rule.id !== EXPOSURE_RULE_ID;
-  return false;
+  if (a.rule.generic !== b.rule.generic) return b.rule.generic;
+  if (!a.rule.generic) return false;
+  const aExposed = a.rule.rule.id === EXPOSURE_RULE_ID;
+  if (aExposed !== (b.rule.rule.id === EXPOSURE_RULE_ID)) return aExposed;
+  return a.rule.order < b.rule.order;
 }
 
 function lineStartOf(text: string, at: number): number {

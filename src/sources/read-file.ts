@@ -88,7 +88,8 @@ export async function* readFragments(absPath: string, provenance: Provenance, si
       const whole = carry + text;
       yield { text: whole, provenance, lineBase: state.lines, offsetBase: state.offset, columnBase: state.column };
       if (eof) break;
-      const keep = Math.min(options.overlap, whole.length);
+      // The overlap must stay below the chunk size, or the carried tail would grow without bound.
+      const keep = Math.min(options.overlap, Math.floor(options.chunkSize / 2), whole.length);
       const consumed = whole.slice(0, whole.length - keep);
       advance(consumed, state);
       state.offset += consumed.length;

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Detector } from '../dist/detector/detector.js';
+import { Prefilter } from '../dist/detector/prefilter.js';
+import { loadRuleSet } from '../dist/rules/load.js';
+import { readFragments } from '../dist/sources/read-file.js';
+import { fingerprint, redact } from '../dist/core/redact.js';
+import type { Finding, Fragment, Notice } from '../dist/core/types.js';
+import { githubPat, stripeKey, tempDir, token } from './helpers.js';
+
+const { rules } = loadRuleSet();
+const detector = new Detector(rules);
+
+function detect(text: string, path = 'src/app.js'): Finding[] {
+  return detector.scan({ text, provenance: { kind: 'file', path }, lineBase: 0, offsetBase: 0, columnBase: 0 }).findings;
+}
+const ids = (text: string, path?: string): string[] => detect(text, path).filter((f) => f.confidence !== 'low').map((f) => f.ruleId);
+
+describe('detector', () => {
+  const gh = githubPat(41);
+
+  it('reports position, line text and a checksum-valid token at high confidence', () => {
+    const [f] = detect(`line one\n  const t = "${gh}";\n`);
+    assert.equal(f!.ruleId, 'github-classic-pat');
+    assert.deepEqual([f!.start, f!.end], [{ line: 2, column: 14 }, { line: 2, column: 54 }]);
+    assert.equal(f!.validation, 'valid');
+    assert.equal(f!.confidence, 'high');
+    assert.equal(f!.secret, gh);
+  });
+
+  it('keeps a checksum-invalid token, at low confidence, with its validation', () => {
+    const broken = gh.slice(0, -6) + 'AAAAAA';
+    const [f] = detect(`t = "${broken}"`);
+    assert.equal(f!.validation, 'invalid');
+    assert.equal(f!.confidence, 'low');
+  });
+
+  it('finds secrets inside base64, percent-encoded and JSON-escaped strings, at the encoded span', () => {
+    const b64 = Buffer.from(`export GITHUB_TOKEN=${gh}\n`).toString('base64');
+    const [f] = detect(`data: ${b64}\n`);
+    assert.equal(f!.ruleId, 'github-classic-pat');
+    assert.deepEqual(f!.decodedFrom, ['base64']);
+    assert.deepEqual(f!.start, { line: 1, column: 7 });
+    const random = token('{alnum:28}{digit:4}', 2);
+    const pct = encodeURIComponent(`client_secret=${random}&x=1`);
+    assert.deepEqual(detect(`GET /cb?state=${pct} HTTP/1.1`).map((x) => [x.ruleId, x.decodedFrom.join()]), [['generic-secret', 'percent']]);
+    const escaped = `{"cfg": "{\\"api_key\\": \\"${random.slice(0, 10)}\\u002F${random.slice(10)}\\"}"}`;
+    const j = detect(escaped).filter((x) => x.decodedFrom.includes('json-escape'));
+    assert.equal(j.length, 1);
+    assert.equal(j[0]!.secret, `${random.slice(0, 10)}/${random.slice(10)}`);
+  });
+
+  it('turns a secret in a browser-exposed variable into its own critical finding', () => {
+    const [f] = detect(`NEXT_PUBLIC_GITHUB_TOKEN=${gh}\n`, '.env.production');
+    assert.equal(f!.ruleId, 'browser-exposed-secret');
+    assert.equal(f!.severity, 'critical');
+    assert.match(f!.message, /Next\.js inlines every NEXT_PUBLIC_\* variable/);
+    assert.ok(f!.tags.includes('detected-by:github-classic-pat'));
+    assert.deepEqual(f!.exposure, { variable: 'NEXT_PUBLIC_GITHUB_TOKEN', prefix: 'NEXT_PUBLIC_' });
+    const v = detect(`VITE_ADMIN_SECRET="${token('{alnum:30}', 3)}"`);
+    assert.deepEqual(v.map((x) => [x.ruleId, x.exposure?.prefix]), [['browser-exposed-secret', 'VITE_']]);
+  });
+
+  it('does not report publishable keys where they belong', () => {
+    assert.deepEqual(ids(`NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_live_${token('{alnum:24}', 4)}`), []);
+    assert.deepEqual(ids(`NEXT_PUBLIC_SUPABASE_ANON_KEY=${token('{gen:jwt-anon}', 5)}`), []);
+    assert.deepEqual(ids(`const supabase = createClient(url, "${token('{gen:jwt-anon}', 6)}")`), []);
+  });
+
+  it('honours an inline leakhound:allow marker', () => {
+    assert.deepEqual(ids(`const t = "${gh}"; // leakhound:allow test fixture`), []);
+  });
+
+  const negatives: [string, string][] = [
+    ['placeholder', 'API_KEY=your_api_key_here'],
+    ['angle placeholder', 'client_secret: <CLIENT_SECRET>'],
+    ['template variable', 'password: "${DB_PASSWORD}"'],
+    ['mustache', 'token: "{{ .Values.token }}"'],
+    ['env reference', 'const apiKey = process.env.OPENAI_API_KEY;'],
+    ['python getenv', 'SECRET_KEY = os.getenv("DJANGO_SECRET_KEY")'],
+    ['changeme', 'password=changeme'],
+    ['repeated', 'secret = "aaaaaaaaaaaaaaaaaaaaaaaa"'],
+    ['sequential', 'api_key = "abcdef1234567890"'],
+    ['keyboard', 'password = "qwertyuiop123"'],
+    ['uuid', `api_key = "${token('{gen:uuid}', 1)}"`],
+    ['git sha', `commit_sha_token: ${token('{hex:40}', 2)}`],
+    ['sri', `"integrity": "sha512-${token('{base64:86}', 3)}=="`],
+    ['file path', 'secret_file = "/run/secrets/db_password"'],
+    ['url without credentials', 'token_endpoint: https://login.example.com/oauth2/v2.0/token'],
+    ['base64 image', `icon_token = "data:image/png;base64,${token('{base64:120}', 4)}"`],
+    ['public key', `public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5${token('{base64:44}', 5)}"`],
+    ['constant name', 'TOKEN_HEADER_NAME = "X_AUTH_TOKEN_HEADER"'],
+    ['camelCase identifier', 'tokenStore = "sessionTokenRepository"'],
+    ['comparison', `if (token === "${token('{alnum:24}', 6)}") {}`],
+    ['csrf token', `<input name="csrf_token" value="${token('{hex:40}', 7)}">`],
+    ['short value', 'token: abc123'],
+    ['dictionary password', 'password: "password123"'],
+    ['masked', 'api_key: "********************"'],
+  ];
+  for (const [name, text] of negatives) {
+    it(`ignores a ${name}`, () => assert.deepEqual(ids(text, 'config/settings.yml'), []));
+  }
+
+  const positives: [string, string, string][] = [
+    ['.env assignment', `API_SECRET=${token('{alnum:32}', 11)}`, 'generic-secret'],
+    ['yaml', `  client_secret: "${token('{alnum:20}{digit:4}', 12)}"`, 'generic-secret'],
+    ['json', `{"auth_token": "${token('{base64url:40}', 13)}"}`, 'generic-secret'],
+    ['properties password', `spring.datasource.password=${token('{alnum:12}{digit:3}', 14)}`, 'generic-password'],
+    ['go', `const apiKey := "${token('{hex:16}{alnum:12}', 15)}"`, 'generic-secret'],
+    ['php array', `'secret_key' => '${token('{alnum:30}', 16)}',`, 'generic-secret'],
+    ['xml', `<password>${token('{alnum:10}{digit:4}', 17)}</password>`, 'generic-password'],
+    ['cli flag', `mysqladmin --password=${token('{alnum:14}{digit:2}', 18)} status`, 'generic-cli-secret-flag'],
+    ['bearer header', `curl -H "Authorization: Bearer ${token('{alnum:40}', 19)}" https://api.internal`, 'http-authorization-header'],
+  ];
+  for (const [name, text, want] of positives) {
+    it(`finds a generic secret in ${name}`, () => assert.deepEqual(ids(text), [want]));
+  }
+
+  it('gives the same findings whether a file is scanned whole or in small overlapping chunks', async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      lines.push(i % 37 === 0 ? `token_${i} = "${githubPat(i)}"` : i % 53 === 0 ? `stripe: ${stripeKey(i)}` : `let v${i} = compute(${i}) // filler text ${'x'.repeat(i % 17)}`);
+    }
+    const text = lines.join('\n');
+    const file = join(dir, 'f.js');
+    writeFileSync(file, text);
+    const whole = detect(text, 'f.js').map((f) => `${f.ruleId}@${f.start.line}:${f.start.column}`);
+    const notices: Notice[] = [];
+    const chunked: string[] = [];
+    const seen = new Set<string>();
+    for await (const frag of readFragments(file, { kind: 'file', path: 'f.js' }, Buffer.byteLength(text), { maxFileSize: 1e9, chunkSize: 2048, overlap: 512 }, notices)) {
+      for (const f of detector.scan(frag as Fragment).findings) {
+        const key = `${f.ruleId}@${f.start.line}:${f.start.column}`;
+        if (!seen.has(key)) chunked.push(key);
+        seen.add(key);
+      }
+    }
+    assert.ok(whole.length >= 10);
+    assert.deepEqual(chunked, whole);
+  });
+});
+
+describe('prefilter', () => {
+  it('finds exactly the keyword occurrences a naive search finds, case-insensitively', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c_]{1,4}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[a-cA-C_ é]{0,60}$/), (keywords, text) => {
+        const pf = new Prefilter(keywords);
+        const got: string[] = [];
+        pf.scan(text, (k, end) => got.push(`${k}@${end}`));
+        const want: string[] = [];
+        const lower = text.toLowerCase();
+        for (let end = 1; end <= text.length; end++) keywords.forEach((k, i) => lower.slice(0, end).endsWith(k) && want.push(`${i}@${end}`));
+        assert.deepEqual(got.sort(), want.sort());
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+describe('redaction and fingerprints', () => {
+  it('never shows more than the literal prefix and two characters', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 10 }), (secret, prefix) => {
+        const r = redact(secret, prefix);
+        const shown = r.slice(0, r.indexOf('****'));
+        assert.ok(shown.length <= Math.min(prefix, secret.length) + 2);
+        assert.ok(secret.startsWith(shown));
+      }),
+      { seed: 3 },
+    );
+    assert.equal(redact('hunter22'), '**** (8 chars)');
+  });
+
+  it('fingerprints depend on rule and secret only', () => {
+    assert.equal(fingerprint('r', 's'), fingerprint('r', 's'));
+    assert.notEqual(fingerprint('r', 's'), fingerprint('r2', 's'));
+    const a = detect(`x\n\nt = "${githubPat(5)}"`, 'a.js')[0]!;
+    const b = detect(`t="${githubPat(5)}"`, 'other/b.py')[0]!;
+    assert.equal(fingerprint(a.ruleId, a.secret), fingerprint(b.ruleId, b.secret));
+  });
+});
