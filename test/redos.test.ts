@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Detector } from '../dist/detector/detector.js';
+import { loadRuleSet } from '../dist/rules/load.js';
+
+/**
+ * Bounded-time harness: every built-in rule runs, through the real detector (windows included),
+ * over inputs built to make backtracking regexes blow up: a keyword followed by long runs of
+ * the characters rule alphabets are made of, with a character at the end that spoils the match.
+ * Linear rules take well under a millisecond per input; the bound is far above that and far
+ * below what exponential or high-polynomial backtracking needs on these lengths.
+ */
+const BOUND_MS = 250;
+const RUN = 3000;
+const FILLERS = ['a', 'A', '0', 'aA0', '_', '-', '.', ' ', '\t', '=', '"', "'", '/', '+', 'a-', 'a_', 'a.', 'a=', 'a ', ':', '%2F', '\\n', 'a@', 'eyJ', '\n'];
+
+function adversarial(keyword: string): string[] {
+  const out: string[] = [];
+  for (const f of FILLERS) {
+    const run = f.repeat(Math.ceil(RUN / f.length)).slice(0, RUN);
+    out.push(`${keyword}${run}!`, `${run}${keyword}${run}\u0000`, `${keyword}=${run}${keyword}`);
+  }
+  out.push(keyword.repeat(Math.ceil(RUN / keyword.length)));
+  return out;
+}
+
+describe('regex safety (ReDoS)', () => {
+  const { rules } = loadRuleSet();
+  for (const rule of rules) {
+    it(`${rule.id} stays linear on adversarial input`, () => {
+      const detector = new Detector([rule]);
+      let worst = 0;
+      let worstInput = '';
+      for (const keyword of rule.keywords.length > 0 ? rule.keywords : ['']) {
+        for (const text of adversarial(keyword)) {
+          const t0 = performance.now();
+          detector.scan({ text, provenance: { kind: 'file', path: 'x' }, lineBase: 0, offsetBase: 0, columnBase: 0 });
+          const ms = performance.now() - t0;
+          if (ms > worst) [worst, worstInput] = [ms, text.slice(0, 40)];
+        }
+      }
+      assert.ok(worst < BOUND_MS, `worst case ${worst.toFixed(0)} ms on input starting ${JSON.stringify(worstInput)}`);
+    });
+  }
+
+  it('the harness catches a catastrophic regex', () => {
+    const evil = { ...rules[0]!, id: 'evil', keywords: ['a'], regex: '(a|a)+$', validate: undefined, filters: [], entropy: undefined } as (typeof rules)[number];
+    const detector = new Detector([evil]);
+    const t0 = performance.now();
+    detector.scan({ text: `${'a'.repeat(26)}!`, provenance: { kind: 'file', path: 'x' }, lineBase: 0, offsetBase: 0, columnBase: 0 });
+    assert.ok(performance.now() - t0 > BOUND_MS);
+  });
+});
