@@ -38,6 +38,7 @@ const placeholder: Filter = (secret) => {
   if (longestRun(secret) >= Math.max(5, secret.length / 3)) return 'repeated characters';
   if (sequentialRun(secret)) return 'sequential or keyboard pattern';
   if (new Set(secret).size <= 3) return 'too few distinct characters';
+  if (/^eyJ[A-Za-z0-9_-]*={0,2}$/.test(secret)) return 'a lone JWT header, without payload or signature';
   return undefined;
 };
 
@@ -77,6 +78,8 @@ const identifier: Filter = (secret) => {
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(secret)) return 'a function call';
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(secret)) return 'a constant or environment variable name';
   if (/^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$|^[a-z]+(?:[_-][a-z]+)+$/.test(secret)) return 'an identifier made of words';
+  // A random token of 12+ characters is almost never letters of one case with no digit.
+  if (/^[A-Z]?[a-z]+$|^[A-Z]?[a-z]+(?:[_-][A-Za-z][a-z]+)+$/.test(secret)) return 'a word';
   return undefined;
 };
 
@@ -85,7 +88,7 @@ const identifier: Filter = (secret) => {
  * cursors, URLs, paths, lengths, flags. Judged on the assignment's name, not the value.
  */
 const NOT_SECRET_NAME =
-  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds)$/i;
+  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example)$/i;
 const secretName: Filter = (_secret, _line, name) =>
   name !== undefined && NOT_SECRET_NAME.test(name) ? `the name ${name} does not hold a credential` : undefined;
 
