@@ -7,6 +7,7 @@ import { FILTERS, obviouslyFake, type Filter } from './filters.js';
 import { LineIndex } from './positions.js';
 import { Prefilter } from './prefilter.js';
 import { VALIDATORS, type Validator } from './validators/index.js';
+import { compileRegex } from './regex.js';
 
 /** Id of the rule whose metadata browser-exposed findings take on. */
 export const EXPOSURE_RULE_ID = 'browser-exposed-secret';
@@ -36,6 +37,8 @@ interface CompiledRule {
   validator?: Validator;
   filters: [string, Filter][];
   generic: boolean;
+  /** 0 provider rules, 1 structural rules (JWT, URL passwords), 2 generic rules: a lower tier wins an overlap. */
+  tier: number;
   /** Position in the rule set: among overlapping generic matches the earlier rule is reported. */
   order: number;
 }
@@ -50,17 +53,16 @@ interface Candidate {
 }
 
 function compile(rule: Rule, order: number): CompiledRule {
-  const flags = rule.regex.startsWith('(?i)') ? 'gdi' : 'gd';
-  const source = rule.regex.startsWith('(?i)') ? rule.regex.slice(4) : rule.regex;
   return {
     rule,
-    re: new RegExp(source, flags),
-    allowRegexes: rule.allow.regexes.map((r) => new RegExp(r)),
+    re: compileRegex(rule.regex, 'regex', 'gd'),
+    allowRegexes: rule.allow.regexes.map((r) => compileRegex(r, 'allow.regexes')),
     stopwords: rule.allow.stopwords,
     ...(rule.allow.paths.length > 0 ? { skipsPath: picomatch(rule.allow.paths, { dot: true }) } : {}),
     ...(rule.validate ? { validator: VALIDATORS.get(rule.validate)! } : {}),
     filters: rule.filters.map((f) => [f, FILTERS.get(f)!] as [string, Filter]),
     generic: rule.tags.includes('generic'),
+    tier: rule.tags.includes('generic') ? 2 : rule.tags.includes('structural') ? 1 : 0,
     order,
   };
 }
@@ -98,7 +100,7 @@ export class Detector {
       }
     });
     this.prefilter = new Prefilter([...keywordIndex.keys()]);
-    this.globalAllow = (options.allow?.regexes ?? []).map((r) => new RegExp(r));
+    this.globalAllow = (options.allow?.regexes ?? []).map((r) => compileRegex(r, 'allow.regexes'));
     this.globalStopwords = (options.allow?.stopwords ?? []).map((w) => w.toLowerCase());
     if (options.allow && options.allow.paths.length > 0) this.globalSkipsPath = picomatch(options.allow.paths, { dot: true });
     this.exposureRule = rules.find((r) => r.id === EXPOSURE_RULE_ID);
@@ -142,6 +144,10 @@ export class Detector {
         for (const c of this.candidates(d.text, path)) {
           const key = `${c.rule.rule.id}\0${c.secret}`;
           if (seen.has(key)) continue;
+          // The same rule already matched the encoded text itself (e.g. a %XX password in a URI).
+          const at = fragment.offsetBase + outer.start;
+          const atEnd = fragment.offsetBase + outer.end;
+          if (findings.some((f) => f.ruleId === c.rule.rule.id && f.decodedFrom.length === 0 && f.offset < atEnd && at < f.offset + f.secret.length)) continue;
           index ??= new LineIndex(fragment.text);
           const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, index, nextChain, d.text, c.start);
           if (f) {
@@ -270,12 +276,13 @@ export class Detector {
 }
 
 /**
- * Which of two overlapping matches is reported: a provider rule beats a generic one (its finding
- * is converted to an exposure finding later if need be); among generic rules the browser-exposure
- * rule wins, then the rule listed first (generic.toml lists the most specific first).
+ * Which of two overlapping matches is reported: a provider rule beats a structural one (a JWT, a
+ * password in a URL), which beats a generic one; a provider finding is converted to an exposure
+ * finding later if need be. Among generic rules the browser-exposure rule wins, then the rule listed
+ * first (generic.toml lists the most specific first). Two provider rules are both reported.
  */
 function outranks(a: Candidate, b: Candidate): boolean {
-  if (a.rule.generic !== b.rule.generic) return b.rule.generic;
+  if (a.rule.tier !== b.rule.tier) return a.rule.tier < b.rule.tier;
   if (!a.rule.generic) return false;
   const aExposed = a.rule.rule.id === EXPOSURE_RULE_ID;
   if (aExposed !== (b.rule.rule.id === EXPOSURE_RULE_ID)) return aExposed;

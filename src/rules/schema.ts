@@ -1,6 +1,7 @@
 import { parse } from 'smol-toml';
 import { CONFIDENCES, SEVERITIES, type Allowlist, type Confidence, type Rule, type Severity } from '../core/types.js';
 import { FILTERS } from '../detector/filters.js';
+import { compileRegex } from '../detector/regex.js';
 import { VALIDATORS } from '../detector/validators/index.js';
 
 /** A problem in a rule file, located well enough to fix it. */
@@ -59,20 +60,6 @@ export function parseAllowlist(value: unknown, field = 'allow'): Allowlist {
   };
   for (const re of allow.regexes) compileRegex(re, `${field}.regexes`);
   return allow;
-}
-
-/** JS has no inline flags before Node 23; a leading `(?i)` (as in Go and PCRE) becomes the `i` flag. */
-export function splitFlags(source: string): { source: string; flags: string } {
-  return source.startsWith('(?i)') ? { source: source.slice(4), flags: 'i' } : { source, flags: '' };
-}
-
-export function compileRegex(source: string, field: string, extraFlags = ''): RegExp {
-  const { source: body, flags } = splitFlags(source);
-  try {
-    return new RegExp(body, flags + extraFlags);
-  } catch (e) {
-    throw new Error(`\`${field}\` is not a valid JavaScript regex: ${(e as Error).message}`);
-  }
 }
 
 /** Validates one `[[rules]]` table into a Rule; throws an Error naming the bad field. */
