@@ -94,6 +94,7 @@ describe('detector', () => {
     ['public key', `public_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5${token('{base64:44}', 5)}"`],
     ['constant name', 'TOKEN_HEADER_NAME = "X_AUTH_TOKEN_HEADER"'],
     ['camelCase identifier', 'tokenStore = "sessionTokenRepository"'],
+    ['TypeScript type annotation', '    password: URLPatternComponentResult;'],
     ['comparison', `if (token === "${token('{alnum:24}', 6)}") {}`],
     ['csrf token', `<input name="csrf_token" value="${token('{hex:40}', 7)}">`],
     ['short value', 'token: abc123'],

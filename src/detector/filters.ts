@@ -71,13 +71,24 @@ const publicKey: Filter = (secret, line) =>
     ? 'a public key or certificate'
     : undefined;
 
+/**
+ * camelCase, PascalCase (acronyms included: URLPatternResult) or snake/kebab identifiers: split on
+ * case changes and separators, every piece is a word of 3+ letters or an acronym. Random strings
+ * split into one- and two-letter fragments instead.
+ */
+function madeOfWords(secret: string): boolean {
+  if (!/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(secret)) return false;
+  const pieces = secret.match(/[A-Z]{2,}(?=[A-Z][a-z]|[_-]|$)|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
+  return pieces.length >= 2 && pieces.every((p) => p.length >= 3 || /^[A-Z]{2}$/.test(p));
+}
+
 /** Values that are code, not data: references to variables, calls, constants and camelCase names. */
 const identifier: Filter = (secret) => {
   if (CODE_REFERENCE.test(secret)) return 'a reference to another variable';
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(secret) && !/\d{3}/.test(secret)) return 'a property access';
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(secret)) return 'a function call';
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(secret)) return 'a constant or environment variable name';
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$|^[a-z]+(?:[_-][a-z]+)+$/.test(secret)) return 'an identifier made of words';
+  if (madeOfWords(secret)) return 'an identifier made of words';
   // A random token of 12+ characters is almost never letters of one case with no digit.
   if (/^[A-Z]?[a-z]+$|^[A-Z]?[a-z]+(?:[_-][A-Za-z][a-z]+)+$/.test(secret)) return 'a word';
   return undefined;
