@@ -46,7 +46,7 @@ describe('detector', () => {
     assert.deepEqual(f!.start, { line: 1, column: 7 });
     const random = token('{alnum:28}{digit:4}', 2);
     const pct = encodeURIComponent(`client_secret=${random}&x=1`);
-    assert.deepEqual(detect(`GET /cb?state=${pct} HTTP/1.1`).map((x) => [x.ruleId, x.decodedFrom.join()]), [['generic-secret', 'percent']]);
+    assert.deepEqual(detect(`GET /cb?state=${pct} HTTP/1.1`, 'access.log').map((x) => [x.ruleId, x.decodedFrom.join()]), [['generic-secret', 'percent']]);
     const escaped = `{"cfg": "{\\"api_key\\": \\"${random.slice(0, 10)}\\u002F${random.slice(10)}\\"}"}`;
     const j = detect(escaped).filter((x) => x.decodedFrom.includes('json-escape'));
     assert.equal(j.length, 1);
@@ -105,20 +105,27 @@ describe('detector', () => {
     it(`ignores a ${name}`, () => assert.deepEqual(ids(text, 'config/settings.yml'), []));
   }
 
-  const positives: [string, string, string][] = [
-    ['.env assignment', `API_SECRET=${token('{alnum:32}', 11)}`, 'generic-secret'],
-    ['yaml', `  client_secret: "${token('{alnum:20}{digit:4}', 12)}"`, 'generic-secret'],
-    ['json', `{"auth_token": "${token('{base64url:40}', 13)}"}`, 'generic-secret'],
-    ['properties password', `spring.datasource.password=${token('{alnum:12}{digit:3}', 14)}`, 'generic-password'],
-    ['go', `const apiKey := "${token('{hex:16}{alnum:12}', 15)}"`, 'generic-secret'],
-    ['php array', `'secret_key' => '${token('{alnum:30}', 16)}',`, 'generic-secret'],
-    ['xml', `<password>${token('{alnum:10}{digit:4}', 17)}</password>`, 'generic-password'],
-    ['cli flag', `mysqladmin --password=${token('{alnum:14}{digit:2}', 18)} status`, 'generic-cli-secret-flag'],
-    ['bearer header', `curl -H "Authorization: Bearer ${token('{alnum:40}', 19)}" https://api.internal`, 'http-authorization-header'],
+  const positives: [string, string, string, string][] = [
+    ['.env assignment', '.env', `API_SECRET=${token('{alnum:32}', 11)}`, 'generic-secret'],
+    ['yaml', 'deploy/values.yaml', `  client_secret: "${token('{alnum:20}{digit:4}', 12)}"`, 'generic-secret'],
+    ['json', 'config.json', `{"auth_token": "${token('{base64url:40}', 13)}"}`, 'generic-secret'],
+    ['properties password', 'application.properties', `spring.datasource.password=${token('{alnum:12}{digit:3}', 14)}`, 'generic-password'],
+    ['go', 'main.go', `const apiKey := "${token('{hex:16}{alnum:12}', 15)}"`, 'generic-secret'],
+    ['php array', 'config.php', `'secret_key' => '${token('{alnum:30}', 16)}',`, 'generic-secret'],
+    ['xml', 'web.config', `<password>${token('{alnum:10}{digit:4}', 17)}</password>`, 'generic-password'],
+    ['cli flag', 'deploy.sh', `mysqladmin --password=${token('{alnum:14}{digit:2}', 18)} status`, 'generic-cli-secret-flag'],
+    ['bearer header', 'README.md', `curl -H "Authorization: Bearer ${token('{alnum:40}', 19)}" https://api.internal`, 'http-authorization-header'],
   ];
-  for (const [name, text, want] of positives) {
-    it(`finds a generic secret in ${name}`, () => assert.deepEqual(ids(text), [want]));
+  for (const [name, path, text, want] of positives) {
+    it(`finds a generic secret in ${name}`, () => assert.deepEqual(ids(text, path), [want]));
   }
+
+  it('reads an unquoted right-hand side in source code as an expression, in config as a value', () => {
+    const line = `API_TOKEN = ${token('{alnum:16}{digit:6}', 20)}`;
+    assert.deepEqual(ids(line, 'settings.py'), []);
+    assert.deepEqual(ids(line, 'settings.ini'), ['generic-secret']);
+    assert.deepEqual(ids('const tokenStart = allowPositionInLeadingTrivia ? a : b;', 'astnav.js'), []);
+  });
 
   it('gives the same findings whether a file is scanned whole or in small overlapping chunks', async () => {
     const dir = tempDir();

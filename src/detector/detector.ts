@@ -50,6 +50,8 @@ interface Candidate {
   secret: string;
   /** The regex's `name` group: the variable the secret is assigned to. */
   name?: string;
+  /** Whether the regex's `quote` group matched. */
+  quoted: boolean;
 }
 
 function compile(rule: Rule, order: number): CompiledRule {
@@ -207,7 +209,7 @@ export class Detector {
           const secret = m.groups?.['secret'] ?? m[0];
           if (secret.length === 0) continue;
           const name = m.groups?.['name'];
-          out.push({ rule: c, start: a + span[0], end: a + span[1], secret, ...(name !== undefined ? { name } : {}) });
+          out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
         }
       }
     }
@@ -225,7 +227,8 @@ export class Detector {
     if (lineText.includes(ALLOW_MARKER)) return undefined;
     if (obviouslyFake(secret)) return undefined;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return undefined;
-    for (const [, filter] of c.rule.filters) if (filter(secret, filterLine, c.name)) return undefined;
+    const filterContext = { line: filterLine, quoted: c.quoted, path: fragment.provenance.path, ...(c.name !== undefined ? { name: c.name } : {}) };
+    for (const [, filter] of c.rule.filters) if (filter(secret, filterContext)) return undefined;
     const lowerSecret = secret.toLowerCase();
     if ([...c.rule.stopwords, ...this.globalStopwords].some((w) => lowerSecret.includes(w))) return undefined;
     if ([...c.rule.allowRegexes, ...this.globalAllow].some((re) => re.test(secret))) return undefined;

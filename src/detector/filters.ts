@@ -1,11 +1,21 @@
 import { shannonEntropy } from './entropy.js';
 
+/** What a filter may look at besides the candidate secret. */
+export interface FilterContext {
+  /** The line holding the candidate. */
+  line: string;
+  /** The regex's `name` group: the variable the value is assigned to, when the rule captures it. */
+  name?: string;
+  /** Whether the regex's `quote` group matched: the value is a quoted string literal. */
+  quoted: boolean;
+  path: string;
+}
+
 /**
  * Code-level false-positive filters that rules name in their `filters` field. Each returns the
- * reason a candidate is not a secret, or undefined to keep it. `line` is the candidate's line;
- * `name` is the regex's `name` group (the variable the value is assigned to), when it has one.
+ * reason a candidate is not a secret, or undefined to keep it.
  */
-export type Filter = (secret: string, line: string, name?: string) => string | undefined;
+export type Filter = (secret: string, ctx: FilterContext) => string | undefined;
 
 const PLACEHOLDER_WORDS =
   /(?:x{4,}|\*{3,}|\.{3,}|#{3,}|example|placeholder|changeme|change[_-]?me|your[_-]?|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|redacted|replace[_-]?me|insert[_-]?|enter[_-]?your|fixme|todo|foobar|lorem|notasecret|not[_-]?a[_-]?real|fake|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|%s\b|\$\([^)]*\)|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$)/i;
@@ -46,7 +56,7 @@ const uuid: Filter = (secret) =>
   /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(secret) ? 'a UUID' : undefined;
 
 const HASH_CONTEXT = /sha|hash|digest|checksum|commit|integrity|etag|md5|revision|\brev\b|fingerprint|version|nonce|crc|build[_-]?id/i;
-const hash: Filter = (secret, line) =>
+const hash: Filter = (secret, { line }) =>
   /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i.test(secret) && HASH_CONTEXT.test(line) ? 'a hash or commit id' : undefined;
 
 const integrity: Filter = (secret) =>
@@ -63,10 +73,10 @@ const url: Filter = (secret) => {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(secret) ? undefined : 'a URL without credentials';
 };
 
-const dataUri: Filter = (secret, line) =>
+const dataUri: Filter = (secret, { line }) =>
   /^data:/i.test(secret) || /data:(?:image|font|application\/(?:font|x-font))[^;,]*;base64,/i.test(line) ? 'an inline image or font' : undefined;
 
-const publicKey: Filter = (secret, line) =>
+const publicKey: Filter = (secret, { line }) =>
   /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-)/.test(secret) || /(?:BEGIN (?:[A-Z0-9]+ )?PUBLIC KEY|BEGIN CERTIFICATE|ssh-(?:rsa|ed25519) AAAA|public[_-]?key|publishable|pub[_-]?key)/i.test(line)
     ? 'a public key or certificate'
     : undefined;
@@ -79,7 +89,9 @@ const publicKey: Filter = (secret, line) =>
 function madeOfWords(secret: string): boolean {
   if (!/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(secret)) return false;
   const pieces = secret.match(/[A-Z]{2,}(?=[A-Z][a-z]|[_-]|$)|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
-  return pieces.length >= 2 && pieces.every((p) => p.length >= 3 || /^[A-Z]{2}$/.test(p));
+  const letters = pieces.reduce((n, p) => n + p.length, 0);
+  // Short words (No, In, Of) are fine; random text has one-letter pieces and a low average.
+  return pieces.length >= 2 && pieces.every((p) => p.length >= 2) && letters / pieces.length >= 4;
 }
 
 /** Values that are code, not data: references to variables, calls, constants and camelCase names. */
@@ -100,12 +112,17 @@ const identifier: Filter = (secret) => {
  */
 const NOT_SECRET_NAME =
   /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example)$/i;
-const secretName: Filter = (_secret, _line, name) =>
+const secretName: Filter = (_secret, { name }) =>
   name !== undefined && NOT_SECRET_NAME.test(name) ? `the name ${name} does not hold a credential` : undefined;
 
 /** Passwords that are common words or defaults: local-development noise, not leaks worth a commit block. */
 const WEAK = /^(?:pass(?:word|wd)?|secret|admin(?:istrator)?|root|test(?:ing)?|guest|user(?:name)?|default|letmein|welcome|qwerty|postgres|mysql|redis|example|demo|sample|none|empty|hunter2)\d{0,4}[!@#.]?$/i;
 const weakPassword: Filter = (secret) => (WEAK.test(secret) ? 'a default or dictionary password' : undefined);
+
+/** Source files: there, an unquoted right-hand side is an expression, and a literal secret is quoted. */
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kts?|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|r|jl|ex|exs|erl|hs|clj|groovy|vue|svelte)$/i;
+const unquotedInCode: Filter = (_secret, { quoted, path }) =>
+  !quoted && CODE_FILE.test(path) ? 'an unquoted expression in source code, not a literal' : undefined;
 
 /** A value too regular to be random: low entropy for its length. */
 const lowEntropy: Filter = (secret) => {
@@ -126,6 +143,7 @@ export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['low-entropy', lowEntropy],
   ['secret-name', secretName],
   ['weak-password', weakPassword],
+  ['unquoted-in-code', unquotedInCode],
 ]);
 
 /** Applied to every rule's secret: documentation keys and masked values are never findings. */
