@@ -10,9 +10,56 @@ export interface Decoded {
   text: string;
 }
 
-const BASE64 = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/_-])/g;
-const PERCENT = /[^\s"'<>`]*%[0-9A-Fa-f]{2}[^\s"'<>`]*/g;
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+/** Characters that end a percent-encoded token (URL delimiters in text). */
+const TOKEN_END = /[\s"'<>`]/;
 const JSON_STRING = /"(?:[^"\\\n]|\\.){0,4096}?\\(?:u[0-9A-Fa-f]{4}|[/"\\bfnrt])(?:[^"\\\n]|\\.){0,4096}?"/g;
+
+/** The standard base64 alphabet; - and _ next to a run mark it as an identifier instead. */
+const B64 = (() => {
+  const t = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+const MIN_BASE64 = 24;
+const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
+const isIdentifierChar = (c: number): boolean => c === 45 || c === 95;
+
+/**
+ * Runs of standard base64 (24+ characters, optional = padding) not touching - or _. It probes the
+ * 24th character ahead: when that one cannot be in a run, no run fits and 24 characters are skipped
+ * unread, so ordinary text costs a fraction of a full pass.
+ */
+function* base64Runs(text: string): Generator<[number, number]> {
+  const n = text.length;
+  let i = 0;
+  while (i + MIN_BASE64 <= n) {
+    const probe = i + MIN_BASE64 - 1;
+    if (!isB64(text.charCodeAt(probe))) {
+      i = probe + 1;
+      continue;
+    }
+    let q = probe - 1;
+    while (q >= i && isB64(text.charCodeAt(q))) q--;
+    if (q >= i) {
+      i = q + 1;
+      continue;
+    }
+    // Everything from i to the probe is in the alphabet, and i follows a non-alphabet character.
+    let runEnd = probe + 1;
+    while (runEnd < n && isB64(text.charCodeAt(runEnd))) runEnd++;
+    let end = runEnd;
+    while (end < n && end - runEnd < 2 && text.charCodeAt(end) === 61) end++;
+    const start = i;
+    i = end + 1;
+    const length = runEnd - start;
+    if ((start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) || (end < n && isIdentifierChar(text.charCodeAt(end)))) continue;
+    // Encoders pad to a multiple of 4; runs of letters only are words and identifiers.
+    if (end === runEnd && length % 4 !== 0) continue;
+    if (!/[0-9+/]/.test(text.slice(start, runEnd))) continue;
+    yield [start, end];
+  }
+}
 
 /** Mostly printable text: decoding random binary would only add noise. */
 function printable(text: string): boolean {
@@ -41,29 +88,34 @@ export function findEncoded(text: string, limits: DecodeLimits): { decoded: Deco
     decoded.push(d);
     return true;
   };
-  BASE64.lastIndex = 0;
-  for (let m = BASE64.exec(text); m; m = BASE64.exec(text)) {
-    const token = m[0];
-    if (token.length > limits.maxLength) continue;
+  for (const [start, end] of base64Runs(text)) {
+    if (end - start > limits.maxLength) continue;
     // Skip inline images and fonts: their base64 is binary and never a secret.
-    if (/;base64,$/i.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
-    const bytes = Buffer.from(token, 'base64');
-    const plain = bytes.toString('utf8');
+    if (/;base64,$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+    const plain = Buffer.from(text.slice(start, end), 'base64').toString('utf8');
     if (plain.length < 16 || !printable(plain)) continue;
-    if (!take({ encoding: 'base64', start: m.index, end: m.index + token.length, text: plain })) return { decoded, exhausted: true };
+    if (!take({ encoding: 'base64', start, end, text: plain })) return { decoded, exhausted: true };
   }
   if (text.includes('%')) {
-    PERCENT.lastIndex = 0;
-    for (let m = PERCENT.exec(text); m; m = PERCENT.exec(text)) {
-      if (m[0].length > limits.maxLength) continue;
+    // Each token holding an escape is decoded once; the escape search itself is a literal scan.
+    PERCENT_ESCAPE.lastIndex = 0;
+    let covered = -1;
+    for (let m = PERCENT_ESCAPE.exec(text); m; m = PERCENT_ESCAPE.exec(text)) {
+      if (m.index < covered) continue;
+      let start = m.index;
+      while (start > 0 && m.index - start < limits.maxLength && !TOKEN_END.test(text[start - 1]!)) start--;
+      let end = m.index + 3;
+      while (end < text.length && end - start < limits.maxLength && !TOKEN_END.test(text[end]!)) end++;
+      covered = end;
+      const token = text.slice(start, end);
       let plain: string;
       try {
-        plain = decodeURIComponent(m[0].replace(/\+/g, ' '));
+        plain = decodeURIComponent(token.replace(/\+/g, ' '));
       } catch {
         continue;
       }
-      if (plain === m[0]) continue;
-      if (!take({ encoding: 'percent', start: m.index, end: m.index + m[0].length, text: plain })) return { decoded, exhausted: true };
+      if (plain === token) continue;
+      if (!take({ encoding: 'percent', start, end, text: plain })) return { decoded, exhausted: true };
     }
   }
   if (text.includes('\\')) {

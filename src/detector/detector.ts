@@ -122,10 +122,10 @@ export class Detector {
     const path = fragment.provenance.path;
     if (this.skipsPath(path)) return { findings: [], notices };
     const candidates = this.candidates(fragment.text, path);
-    const index = candidates.length > 0 ? new LineIndex(fragment.text) : undefined;
+    const lines = new LazyLines(fragment.text);
     const findings: Finding[] = [];
     for (const c of candidates) {
-      const f = this.toFinding(c, fragment, index!, []);
+      const f = this.toFinding(c, fragment, lines, []);
       if (f) findings.push(f);
     }
     this.decodeAndScan(fragment, findings, notices);
@@ -135,7 +135,7 @@ export class Detector {
   /** Scans decoded forms of encoded strings; findings point at the encoded span in the original. */
   private decodeAndScan(fragment: Fragment, findings: Finding[], notices: Notice[]): void {
     const path = fragment.provenance.path;
-    let index: LineIndex | undefined;
+    const lines = new LazyLines(fragment.text);
     const seen = new Set(findings.map((f) => `${f.ruleId}\0${f.secret}`));
     const visit = (text: string, depth: number, span: { start: number; end: number } | undefined, chain: string[]): void => {
       const { decoded, exhausted } = findEncoded(text, DECODE_LIMITS);
@@ -150,8 +150,7 @@ export class Detector {
           const at = fragment.offsetBase + outer.start;
           const atEnd = fragment.offsetBase + outer.end;
           if (findings.some((f) => f.ruleId === c.rule.rule.id && f.decodedFrom.length === 0 && f.offset < atEnd && at < f.offset + f.secret.length)) continue;
-          index ??= new LineIndex(fragment.text);
-          const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, index, nextChain, d.text, c.start);
+          const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, lines, nextChain, d.text, c.start);
           if (f) {
             seen.add(key);
             findings.push(f);
@@ -173,17 +172,21 @@ export class Detector {
       else w.push(a, b);
     };
     const n = text.length;
-    this.prefilter.scan(text, (kw, end) => {
+    // The next newline is searched once per line, not once per hit (minified files are one line).
+    let lineEnd = -1;
+    this.prefilter.scan(text, (kw, end, lineStart) => {
       const start = end - this.prefilter.lengths[kw]!;
-      let a = text.lastIndexOf('\n', start - 1) + 1;
+      let a = lineStart;
       if (start - a > REACH_BEFORE) {
         a = start - REACH_BEFORE;
         // Start after a delimiter so a match cannot begin in the middle of a token.
         const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
         a = m ? a + m.index + 1 : start;
       }
-      let lineEnd = text.indexOf('\n', end);
-      if (lineEnd === -1) lineEnd = n;
+      if (lineEnd < end) {
+        lineEnd = text.indexOf('\n', end);
+        if (lineEnd === -1) lineEnd = n;
+      }
       for (const r of this.keywordRules[kw]!) {
         const b = this.compiled[r]!.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
         addWindow(r, a, b);
@@ -218,10 +221,10 @@ export class Detector {
   }
 
   /** Applies filters, allowlists, validation and context; undefined when the candidate is not a finding. */
-  private toFinding(c: Candidate, fragment: Fragment, index: LineIndex, decodedFrom: string[], decodedText?: string, decodedAt?: number): Finding | undefined {
+  private toFinding(c: Candidate, fragment: Fragment, lines: LazyLines, decodedFrom: string[], decodedText?: string, decodedAt?: number): Finding | undefined {
     const { rule } = c.rule;
     const secret = c.secret;
-    const lineText = index.lineText(c.start);
+    const lineText = lineOf(fragment.text, c.start);
     // Filters read the line the secret is on: in decoded content that is the decoded line.
     const filterLine = decodedText !== undefined ? lineOf(decodedText, decodedAt!) : lineText;
     if (lineText.includes(ALLOW_MARKER)) return undefined;
@@ -233,7 +236,7 @@ export class Detector {
     if ([...c.rule.stopwords, ...this.globalStopwords].some((w) => lowerSecret.includes(w))) return undefined;
     if ([...c.rule.allowRegexes, ...this.globalAllow].some((re) => re.test(secret))) return undefined;
     if (c.rule.validator?.publishable?.(secret)) return undefined;
-    const column = c.start - (lineStartOf(fragment.text, c.start));
+    const column = c.start - lineStartOf(fragment.text, c.start);
     const exposure = decodedFrom.length > 0 ? undefined : browserExposure(lineText, column);
     // Publishable keys are meant for browsers: in a browser variable they are exactly where they belong.
     if (rule.browserSafe && exposure) return undefined;
@@ -250,8 +253,8 @@ export class Detector {
     }
     if (decodedFrom.length > 0 && confidence !== 'low') reasons.push(`found after decoding ${decodedFrom.join(' > ')}`);
 
-    const start = index.position(c.start, fragment.lineBase, fragment.columnBase);
-    const end = index.position(c.end, fragment.lineBase, fragment.columnBase);
+    const start = lines.index.position(c.start, fragment.lineBase, fragment.columnBase);
+    const end = lines.index.position(c.end, fragment.lineBase, fragment.columnBase);
     const base: Finding = {
       ruleId: rule.id,
       title: rule.title,
@@ -293,13 +296,31 @@ function outranks(a: Candidate, b: Candidate): boolean {
 }
 
 function lineStartOf(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
+  const from = Math.max(0, at - LINE_REACH);
+  const before = text.slice(from, at).lastIndexOf('\n');
+  return before === -1 ? from : from + before + 1;
 }
 
+/** Longest line slice filters and snippets look at: a 50 MB minified line is cut around the match. */
+const LINE_REACH = 4096;
+
+/** The line around `at`, found by a bounded search (most candidates are dropped before positions matter). */
 function lineOf(text: string, at: number): string {
-  const s = text.lastIndexOf('\n', at - 1) + 1;
-  const e = text.indexOf('\n', at);
-  return text.slice(s, e === -1 ? text.length : e);
+  const from = Math.max(0, at - LINE_REACH);
+  const before = text.slice(from, at).lastIndexOf('\n');
+  const s = before === -1 ? from : from + before + 1;
+  const to = Math.min(text.length, at + LINE_REACH);
+  const after = text.slice(at, to).indexOf('\n');
+  return text.slice(s, after === -1 ? to : at + after).replace(/\r$/, '');
+}
+
+/** A line index built on first use: only texts with a finding pay for it. */
+class LazyLines {
+  private built?: LineIndex;
+  constructor(private readonly text: string) {}
+  get index(): LineIndex {
+    return (this.built ??= new LineIndex(this.text));
+  }
 }
 
 /** How much of the secret is a fixed, public prefix (e.g. `ghp_`), safe to show in redacted output. */

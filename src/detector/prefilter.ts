@@ -4,7 +4,11 @@
  * only in windows around those hits. Non-ASCII characters reset the automaton: keywords are ASCII.
  */
 export class Prefilter {
-  private readonly delta: Int32Array;
+  /**
+   * The DFA: entry [state * 128 + char] is the next state, pre-multiplied by 128 so the loop needs
+   * no shift, and negated when that state ends a keyword, so one load per character decides both.
+   */
+  private readonly next: Int32Array;
   /** For each state, the index into `outputs` where its keyword list starts, or -1. */
   private readonly outStart: Int32Array;
   private readonly outputs: Int32Array;
@@ -56,7 +60,6 @@ export class Prefilter {
     }
     // Fold case: an upper-case letter moves like its lower-case twin.
     for (let s = 0; s < states; s++) for (let c = 65; c <= 90; c++) delta[s * 128 + c] = delta[s * 128 + c + 32]!;
-    this.delta = delta;
     this.outStart = new Int32Array(states).fill(-1);
     const flat: number[] = [];
     for (let s = 0; s < states; s++) {
@@ -65,24 +68,36 @@ export class Prefilter {
       flat.push(out[s]!.length, ...out[s]!);
     }
     this.outputs = Int32Array.from(flat);
+    // The root never ends a keyword (keywords are non-empty), so state 0 needs no sign.
+    this.next = delta.map((to) => (this.outStart[to]! >= 0 ? -(to * 128) : to * 128));
   }
 
   /**
-   * Calls `onHit(keywordIndex, endOffset)` for every occurrence, in increasing end offset.
-   * `endOffset` is exclusive: the keyword occupies [end - length, end).
+   * Calls `onHit(keywordIndex, endOffset, lineStart)` for every occurrence, in increasing end
+   * offset. `endOffset` is exclusive: the keyword occupies [end - length, end). `lineStart` is the
+   * offset after the last newline before it, tracked here because searching back for it per hit
+   * is quadratic on long lines.
    */
-  scan(text: string, onHit: (keyword: number, end: number) => void): void {
-    const { delta, outStart, outputs } = this;
+  scan(text: string, onHit: (keyword: number, end: number, lineStart: number) => void): void {
+    const { next, outStart, outputs } = this;
     let s = 0;
+    let lineStart = 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      s = c < 128 ? delta[(s << 7) | c]! : 0;
-      const o = outStart[s]!;
-      if (o >= 0) {
-        const count = outputs[o]!;
-        for (let k = 1; k <= count; k++) onHit(outputs[o + k]!, i + 1);
+      if (c >= 128) {
+        s = 0;
+        continue;
       }
+      if (c === 10) lineStart = i + 1;
+      let v = next[s + c]!;
+      if (v < 0) {
+        v = -v;
+        const o = outStart[v >> 7]!;
+        const count = outputs[o]!;
+        for (let k = 1; k <= count; k++) onHit(outputs[o + k]!, i + 1, lineStart);
+      }
+      s = v;
     }
   }
 }
