@@ -6,7 +6,7 @@ import { CONFIDENCES, type Confidence, type Notice, type ReportedFinding, type R
 import { Detector } from '../detector/detector.js';
 import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import { DEFAULT_READ, type ReadOptions } from '../sources/read-file.js';
-import { walk, type FileEntry } from '../sources/walk.js';
+import { walk } from '../sources/walk.js';
 import { WorkerPool } from './pool.js';
 import { scanFile, type FileResult, type FileTask } from './scan-file.js';
 
@@ -73,28 +73,52 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
     const o = this.options;
     const read: ReadOptions = { ...DEFAULT_READ, maxFileSize: o.maxFileSize ?? DEFAULT_READ.maxFileSize };
     const minRank = CONFIDENCES.indexOf(o.minConfidence ?? 'medium');
-    const tasks = await this.collect();
-    const total = tasks.reduce((n, t) => n + t.size, 0);
     const jobs = Math.max(1, o.jobs ?? availableParallelism());
+    // The walk feeds the scan as it goes. Read ahead just far enough to know whether the content is
+    // worth worker threads: starting them costs more than scanning a commit's worth of files.
+    const source = this.tasks();
+    const head: FileTask[] = [];
+    let headBytes = 0;
+    let walked = false;
+    while (headBytes <= IN_PROCESS_BYTES) {
+      const r = await source.next();
+      if (r.done) {
+        walked = true;
+        break;
+      }
+      head.push(r.value);
+      headBytes += r.value.size;
+    }
     // User rules may hold a catastrophic regex: only a worker can be stopped mid-match.
     const userRules = this.ruleSet.custom > 0;
-    const usePool = jobs > 1 ? total > IN_PROCESS_BYTES || userRules : userRules;
+    const usePool = userRules || (jobs > 1 && !walked);
     let run: (t: FileTask) => Promise<FileResult>;
     let pool: WorkerPool | undefined;
     if (usePool) {
-      pool = new WorkerPool({ rules: this.ruleSet.rules, allow: this.ruleSet.allow, read }, Math.min(jobs, Math.max(1, tasks.length)), o.fileTimeoutMs ?? 60_000);
+      pool = new WorkerPool({ rules: this.ruleSet.rules, allow: this.ruleSet.allow, read }, walked ? Math.min(jobs, Math.max(1, head.length)) : jobs, o.fileTimeoutMs ?? 60_000);
       run = (t) => pool!.run(t);
     } else {
       const detector = new Detector(this.ruleSet.rules, { allow: this.ruleSet.allow });
       run = (t) => scanFile(t, detector, read);
     }
+    const nextTask = async (): Promise<FileTask | undefined> => {
+      if (head.length > 0) return head.shift();
+      if (walked) return undefined;
+      const r = await source.next();
+      if (r.done) walked = true;
+      return r.done ? undefined : r.value;
+    };
     try {
       // Results are yielded in task order; a window of tasks runs ahead to keep every worker busy.
-      const ahead = usePool ? jobs * 4 : 1;
+      const ahead = usePool ? jobs * 128 : 1;
       const inflight: Promise<FileResult>[] = [];
-      let next = 0;
-      while (next < tasks.length || inflight.length > 0) {
-        while (next < tasks.length && inflight.length < ahead) inflight.push(run(tasks[next++]!));
+      for (;;) {
+        while (inflight.length < ahead) {
+          const task = await nextTask();
+          if (!task) break;
+          inflight.push(run(task));
+        }
+        if (inflight.length === 0) break;
         const result = await inflight.shift()!;
         this.notices.push(...result.notices);
         if (result.bytes > 0 || result.findings.length > 0) this.stats.files++;
@@ -113,18 +137,23 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
       }
     } finally {
       await pool?.close();
+      // Walk notices interleave with scan results by timing; sort so reports do not.
+      const key = (n: Notice): string => `${n.path ?? ''}\0${n.kind}\0${n.message}`;
+      this.notices.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
       this.stats.durationMs = Math.round(performance.now() - t0);
     }
   }
 
-  private async collect(): Promise<FileTask[]> {
+  /** The work, in walk order: standard input, or the files under the paths. */
+  private async *tasks(): AsyncGenerator<FileTask> {
     const o = this.options;
-    if (o.stdin !== undefined) return [{ provenance: { kind: 'stdin', path: '<stdin>' }, text: o.stdin, size: Buffer.byteLength(o.stdin) }];
-    const entries: FileEntry[] = [];
+    if (o.stdin !== undefined) {
+      yield { provenance: { kind: 'stdin', path: '<stdin>' }, text: o.stdin, size: Buffer.byteLength(o.stdin) };
+      return;
+    }
     const paths = o.paths && o.paths.length > 0 ? o.paths : ['.'];
     const walkOptions = { ignoreFiles: o.ignoreFiles !== false, followSymlinks: o.followSymlinks === true, exclude: o.exclude ?? [], base: this.base };
-    for await (const e of walk(paths, walkOptions, this.notices)) entries.push(e);
-    return entries.map((e) => ({ provenance: { kind: 'file', path: e.path }, absPath: e.absPath, size: e.size }));
+    for await (const e of walk(paths, walkOptions, this.notices)) yield { provenance: { kind: 'file', path: e.path }, absPath: e.absPath, size: e.size };
   }
 }
 

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, type Dirent } from 'node:fs';
-import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -8,7 +7,8 @@ import type { Notice } from '../core/types.js';
 /**
  * The filesystem walk. fast-glob cannot prune a directory on a nested .gitignore it has not read
  * yet, so it would descend into every ignored node_modules; this walker reads each directory's
- * ignore files as it enters it and never opens an ignored directory.
+ * ignore files as it enters it and never opens an ignored directory. It uses synchronous calls:
+ * awaiting a thread-pool round trip per stat made the walk, not the scan, the bottleneck.
  */
 export interface WalkOptions {
   /** Honour .gitignore (nested), .git/info/exclude and .leakhoundignore. */
@@ -90,6 +90,22 @@ function isIgnored(levels: IgnoreLevel[], absPath: string, isDir: boolean): bool
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
+function tryFs<T>(call: () => T): T | undefined {
+  try {
+    return call();
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrError(path: string, noFollow = false): Stats | NodeJS.ErrnoException {
+  try {
+    return noFollow ? lstatSync(path) : statSync(path);
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
+  }
+}
+
 /**
  * Yields files under `roots` in a deterministic order (roots as given, then sorted names).
  * Problems (missing roots, unreadable directories, special files, symlinks) become notices.
@@ -102,7 +118,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
   async function* dir(abs: string, levels: IgnoreLevel[]): AsyncGenerator<FileEntry> {
     if (options.followSymlinks) {
       // A symlink loop would otherwise walk forever: each real directory is entered once.
-      const real = await realpath(abs).catch(() => abs);
+      const real = tryFs(() => realpathSync(abs)) ?? abs;
       if (visitedDirs.has(real)) {
         notices.push({ kind: 'symlink', path: display(abs), level: 'warning', message: 'directory already visited through another link (symlink loop?); skipped' });
         return;
@@ -113,9 +129,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
     const here = own ? [...levels, { dir: abs, matcher: own }] : levels;
     let entries: Dirent[];
     try {
-      const handle = await opendir(abs);
-      entries = [];
-      for await (const e of handle) entries.push(e);
+      entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       notices.push({ kind: 'unreadable', path: display(abs), level: 'warning', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
@@ -132,7 +146,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
           notices.push({ kind: 'symlink', path: rel, level: 'info', message: 'symbolic link not followed (use --follow-symlinks)' });
           continue;
         }
-        const target = await stat(child).catch(() => undefined);
+        const target = tryFs(() => statSync(child));
         if (!target) {
           notices.push({ kind: 'symlink', path: rel, level: 'info', message: 'broken symbolic link' });
           continue;
@@ -144,7 +158,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
       if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
       if (isDir) yield* dir(child, here);
       else if (isFile) {
-        const st = await stat(child).catch((err: NodeJS.ErrnoException) => err);
+        const st = statOrError(child);
         if (st instanceof Error) notices.push({ kind: 'unreadable', path: rel, level: 'warning', message: `cannot stat: ${st.code ?? st.message}` });
         else yield { absPath: child, path: rel, size: st.size };
       } else {
@@ -155,14 +169,14 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
 
   for (const root of roots) {
     const abs = resolve(root);
-    const st = await lstat(abs).catch((e: NodeJS.ErrnoException) => e);
+    const st = statOrError(abs, true);
     if (st instanceof Error) {
       const why = st.code === 'ENOENT' ? 'no such file or directory' : (st.code ?? st.message);
       notices.push({ kind: 'not-found', path: root, level: 'warning', message: `cannot scan: ${why}` });
       continue;
     }
     // Paths named on the command line are always scanned: followed if links, never ignored.
-    const target = st.isSymbolicLink() ? await stat(abs).catch(() => undefined) : st;
+    const target = st.isSymbolicLink() ? tryFs(() => statSync(abs)) : st;
     if (!target) {
       notices.push({ kind: 'not-found', path: root, level: 'warning', message: 'cannot scan: broken symbolic link' });
     } else if (target.isDirectory()) {
