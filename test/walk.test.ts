@@ -52,6 +52,18 @@ describe('filesystem walk', () => {
     assert.equal((await runCli(['scan', join(dir, '.env')])).code, 1, 'scanned when named');
   });
 
+  it('scans a directory named explicitly even when a .gitignore above it ignores it, and says so', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q');
+    writeTree(dir, { '.gitignore': '/out/\n', 'out/gen/a.js': 'x', 'out/gen/.gitignore': '*.map\n', 'out/gen/a.js.map': 'x' });
+    const notices: Notice[] = [];
+    const paths: string[] = [];
+    for await (const e of walk([join(dir, 'out/gen')], { ignoreFiles: true, followSymlinks: false, exclude: [], base: dir }, notices)) paths.push(e.path);
+    assert.deepEqual(paths, ['out/gen/.gitignore', 'out/gen/a.js'], 'its own ignore files still apply');
+    assert.deepEqual(notices.map((n) => n.kind), ['ignored-root']);
+    assert.deepEqual(await walked(dir), ['.gitignore'], 'ignored when walking from the top');
+  });
+
   it('yields files in a deterministic, sorted order', async () => {
     const dir = tempDir();
     writeTree(dir, { 'b/2.txt': 'x', 'a/1.txt': 'x', 'B.txt': 'x', 'a.txt': 'x' });

@@ -125,6 +125,7 @@ export type NoticeKind =
   | 'too-large'
   | 'unreadable'
   | 'not-found'
+  | 'ignored-root'
   | 'special-file'
   | 'symlink'
   | 'invalid-utf8'

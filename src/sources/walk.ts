@@ -75,6 +75,18 @@ function ancestorLevels(root: string): IgnoreLevel[] {
   return levels;
 }
 
+/**
+ * The ignore levels above an explicitly named directory. When that directory is itself ignored
+ * (say `leakhound scan build/` with `build/` in .gitignore), the patterns above it would hide every
+ * file in it; the user asked for it by name, so only its own ignore files apply, and a notice says so.
+ */
+function rootLevels(abs: string, given: string, notices: Notice[]): IgnoreLevel[] {
+  const levels = ancestorLevels(abs);
+  if (!isIgnored(levels, abs, true)) return levels;
+  notices.push({ kind: 'ignored-root', path: given, level: 'info', message: 'ignored by a .gitignore above it; scanned because it was named explicitly' });
+  return [];
+}
+
 /** Git semantics: the deepest level with an opinion (ignore or negation) wins. */
 function isIgnored(levels: IgnoreLevel[], absPath: string, isDir: boolean): boolean {
   let ignored = false;
@@ -180,7 +192,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
     if (!target) {
       notices.push({ kind: 'not-found', path: root, level: 'warning', message: 'cannot scan: broken symbolic link' });
     } else if (target.isDirectory()) {
-      yield* dir(abs, options.ignoreFiles ? ancestorLevels(abs) : []);
+      yield* dir(abs, options.ignoreFiles ? rootLevels(abs, root, notices) : []);
     } else if (target.isFile()) {
       yield { absPath: abs, path: display(abs), size: target.size };
     } else {
