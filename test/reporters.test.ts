@@ -26,11 +26,12 @@ const validateReport = new Ajv({ allErrors: true, strict: false }).compile<Json>
 /** A tree with several kinds of findings, built from run-time tokens. */
 function fixture(): { dir: string; secrets: string[] } {
   const dir = tempDir();
-  const secrets = [githubPat(3), stripeKey(4), token('{alnum:30}{digit:2}', 5)];
+  const secrets = [githubPat(3), stripeKey(4), token('{alnum:30}{digit:2}', 5), token('AK' + 'IA{upper_digit:16}', 6), token('{base64:40}', 7)];
   writeTree(dir, {
     'app/config.js': `const gh = "${secrets[0]}";\nmodule.exports = { stripe: '${secrets[1]}' };\n`,
     'deploy/prod.env': `API_SECRET=${secrets[2]}\nNEXT_PUBLIC_STRIPE_KEY=${secrets[1]}\n`,
     'dir with space/ünï.txt': `token: ${secrets[0]}\n`,
+    'aws/credentials': `[default]\naws_access_key_id = ${secrets[3]}\naws_secret_access_key = ${secrets[4]}\n`,
   });
   return { dir, secrets };
 }
@@ -62,6 +63,8 @@ describe('reporters', () => {
     const spaced = run.results.find((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri.startsWith('dir%20with'));
     assert.ok(spaced, 'paths with spaces and unicode are percent-encoded');
     assert.equal(decodeURIComponent(spaced.locations[0].physicalLocation.artifactLocation.uri), 'dir with space/ünï.txt');
+    const paired = run.results.find((x: { ruleId: string }) => x.ruleId === 'aws-secret-access-key');
+    assert.equal(paired.relatedLocations[0].physicalLocation.region.startLine, 2, 'the key id is a related location');
   });
 
   it('JSON validates against schemas/report.schema.json; JSONL has finding, notice and summary lines', async () => {
@@ -73,6 +76,10 @@ describe('reporters', () => {
     assert.ok(exposed, 'the Stripe key in NEXT_PUBLIC_ is a browser-exposure finding');
     assert.equal(exposed.severity, 'critical');
     assert.match(exposed.message, /Next\.js inlines/);
+    const paired = doc.findings.filter((f: { path: string }) => f.path === 'aws/credentials');
+    assert.deepEqual(paired.map((f: { ruleId: string }) => f.ruleId), ['aws-secret-access-key'], 'one finding for the pair');
+    assert.equal(paired[0].pair.name, 'access key id');
+    assert.deepEqual(paired[0].pair.start, { line: 2, column: 21 });
     const l = await runCli(['scan', dir, '--format', 'jsonl']);
     const lines = l.stdout.trim().split('\n').map((x) => JSON.parse(x));
     assert.equal(lines.filter((x) => x.type === 'finding').length, doc.findings.length);

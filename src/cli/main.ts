@@ -83,10 +83,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           .option('file-timeout', { type: 'number', default: 60, describe: 'seconds one file may take before it is abandoned with a notice' })
           .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
           .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found' })
+          .option('explain', { type: 'boolean', default: false, describe: 'text output: list why each finding has its confidence (JSON and SARIF always carry the reasons)' })
           .example('$0 scan .', 'scan the current directory')
           .example('$0 scan src config/.env --format sarif -o leakhound.sarif', 'write SARIF for GitHub code scanning')
           .example('cat deploy.log | $0 scan -', 'scan standard input')
           .example('$0 scan . --format json --min-confidence low', 'everything, as JSON')
+          .example('$0 scan . --min-confidence low --explain', 'every candidate, with the reasons for its confidence')
           .epilogue(EPILOGUE),
       async (args) => {
         // yargs may still call the handler after reporting a parse failure.
@@ -137,6 +139,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
             quiet: args.quiet,
             verbose: args.verbose,
+            explain: args.explain,
             exitCode: args.exitCode,
             tool: TOOL,
           },

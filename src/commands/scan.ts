@@ -19,6 +19,7 @@ export interface ScanCommandOptions extends ScanOptions {
   stderrColor: boolean;
   quiet: boolean;
   verbose: boolean;
+  explain?: boolean;
   exitCode: number;
   tool: ReportContext['tool'];
 }
@@ -48,7 +49,7 @@ export async function scanCommand(options: ScanCommandOptions, io: Io): Promise<
   for await (const f of run) findings.push(f);
   if (showProgress) io.stderr('\r\u001b[2K');
 
-  const ctx: ReportContext = { tool: options.tool, root: run.base, rules: run.rules, notices: run.notices, stats: run.stats, color: options.color && options.output === undefined, verbose: options.verbose };
+  const ctx: ReportContext = { tool: options.tool, root: run.base, rules: run.rules, notices: run.notices, stats: run.stats, color: options.color && options.output === undefined, verbose: options.verbose, explain: options.explain === true };
   if (!options.quiet) io.stderr(renderNotices(run.notices, { color: options.stderrColor, verbose: options.verbose }));
 
   const nothingScanned = run.stats.files === 0 && run.notices.some((n) => n.kind === 'not-found');

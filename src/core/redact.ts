@@ -40,7 +40,8 @@ function window(line: string, start: number, end: number): { text: string; offse
  * show the second in one finding's snippet.
  */
 export function toReported(finding: Finding, showSecrets: boolean, siblings: readonly string[] = []): ReportedFinding {
-  const { secret, revealPrefix, lineText, ...rest } = finding;
+  const { secret, revealPrefix, lineText, pair, ...rest } = finding;
+  if (pair) siblings = [...siblings, pair.value];
   const redacted = redact(secret, revealPrefix);
   const col = finding.start.column - 1;
   const sameLine = finding.end.line === finding.start.line;
@@ -57,6 +58,10 @@ export function toReported(finding: Finding, showSecrets: boolean, siblings: rea
   const cut = window(snippet.replace(/\t/g, ' '), col, col + Math.min(endCol - col, SNIPPET_WIDTH));
   const reported: ReportedFinding = { ...rest, redacted, fingerprint: fingerprint(finding.ruleId, secret), snippet: cut.text };
   if (showSecrets) reported.secret = secret;
+  if (pair) {
+    const { value, ...where } = pair;
+    reported.pair = { ...where, redacted: redact(value), ...(showSecrets ? { value } : {}) };
+  }
   return reported;
 }
 

@@ -47,10 +47,22 @@ export interface Rule {
   /** The provider's page on revoking or rotating this credential. */
   references: string[];
   tags: string[];
+  /** This credential is one half of a pair (a secret key and its key id): how to find the other half. */
+  pair?: PairSpec;
   /** Templates that must produce exactly one finding of this rule. */
   examples: string[];
   /** Templates that must produce no finding of this rule. */
   counterexamples: string[];
+}
+
+/** The other half of a paired credential, searched for near each match of the rule that declares it. */
+export interface PairSpec {
+  /** What the other half is called in messages ("access key id"). */
+  name: string;
+  /** Regex source for the other half; its value is the named group `value`, else the whole match. */
+  regex: string;
+  /** How many lines above and below the match are searched. */
+  lines: number;
 }
 
 /** Where a piece of content came from. Sources fill it; the detector never reads it beyond `path`. */
@@ -102,6 +114,10 @@ export interface Finding {
   revealPrefix: number;
   /** Encodings peeled off to reach the secret, outermost first. */
   decodedFrom: string[];
+  /** The variable or key the secret is assigned to, when the rule captures it. */
+  variable?: string;
+  /** The other half of a paired credential, found near the secret (its value stays in memory, like the secret). */
+  pair?: PairPart & { value: string };
   /** Set when the secret sits in a variable that bundlers ship to browsers. */
   exposure?: { variable: string; prefix: string };
   tags: string[];
@@ -109,8 +125,18 @@ export interface Finding {
   lineText: string;
 }
 
+/** Where the other half of a paired credential was found. */
+export interface PairPart {
+  name: string;
+  /** The rule that also matched the other half on its own, if any (its finding is merged into this one). */
+  ruleId?: string;
+  start: Position;
+  end: Position;
+}
+
 /** A finding as reporters see it: redacted unless the user opted in to seeing secrets. */
-export interface ReportedFinding extends Omit<Finding, 'secret' | 'revealPrefix' | 'lineText'> {
+export interface ReportedFinding extends Omit<Finding, 'secret' | 'revealPrefix' | 'lineText' | 'pair'> {
+  pair?: PairPart & { redacted: string; value?: string };
   /** Present only with --show-secrets. */
   secret?: string;
   redacted: string;

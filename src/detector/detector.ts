@@ -2,9 +2,11 @@ import picomatch from 'picomatch';
 import type { Allowlist, Finding, Fragment, Notice, Rule, Validation } from '../core/types.js';
 import { findEncoded } from './decode.js';
 import { shannonEntropy } from './entropy.js';
+import { scoreContext } from './context.js';
 import { browserExposure } from './exposure.js';
 import { FILTERS, obviouslyFake, type Filter } from './filters.js';
 import { LineIndex } from './positions.js';
+import { compilePair, pairFindings, shiftConfidence, type CompiledPair } from './pairs.js';
 import { Prefilter } from './prefilter.js';
 import { VALIDATORS, type Validator } from './validators/index.js';
 import { compileRegex } from './regex.js';
@@ -26,6 +28,8 @@ const DECODE_LIMITS = { maxLength: 64 * 1024, budget: 1024 * 1024 };
 export interface DetectorOptions {
   /** Global allowlist from the user's config. */
   allow?: Allowlist;
+  /** The time expiry is judged against (ms since the epoch; default: when the detector is made). */
+  now?: number;
 }
 
 interface CompiledRule {
@@ -83,6 +87,8 @@ export class Detector {
   private readonly globalStopwords: string[];
   private readonly globalSkipsPath?: (path: string) => boolean;
   private readonly exposureRule?: Rule;
+  private readonly pairs = new Map<string, CompiledPair>();
+  private readonly now: number;
 
   constructor(rules: readonly Rule[], options: DetectorOptions = {}) {
     this.compiled = rules.map((r, i) => compile(r, i));
@@ -106,6 +112,8 @@ export class Detector {
     this.globalStopwords = (options.allow?.stopwords ?? []).map((w) => w.toLowerCase());
     if (options.allow && options.allow.paths.length > 0) this.globalSkipsPath = picomatch(options.allow.paths, { dot: true });
     this.exposureRule = rules.find((r) => r.id === EXPOSURE_RULE_ID);
+    for (const r of rules) if (r.pair) this.pairs.set(r.id, compilePair(r.pair));
+    this.now = options.now ?? Date.now();
   }
 
   get rules(): Rule[] {
@@ -129,7 +137,8 @@ export class Detector {
       if (f) findings.push(f);
     }
     this.decodeAndScan(fragment, findings, notices);
-    return { findings, notices };
+    const paired = findings.some((f) => this.pairs.has(f.ruleId)) ? pairFindings(findings, this.pairs, fragment, lines.index) : findings;
+    return { findings: paired, notices };
   }
 
   /** Scans decoded forms of encoded strings; findings point at the encoded span in the original. */
@@ -274,7 +283,9 @@ export class Detector {
       decodedFrom,
       tags: rule.tags,
       lineText,
+      ...(c.name !== undefined ? { variable: c.name } : {}),
     };
+    scoreContext(base, c.rule.validator, this.now);
     if (!exposure) return base;
     if (rule.id === EXPOSURE_RULE_ID) return withExposure(base, exposure, rule);
     return this.exposureRule ? withExposure(base, exposure, this.exposureRule) : base;
@@ -337,7 +348,7 @@ function withExposure(f: Finding, e: { variable: string; prefix: string; framewo
     ruleId: exposureRule.id,
     title: `${f.title} exposed to browsers`,
     severity: 'critical',
-    confidence: f.confidence === 'low' ? 'low' : 'high',
+    confidence: shiftConfidence(f.confidence, 1),
     reasons: [...f.reasons, `assigned to ${e.variable}: ${e.framework} inlines ${e.prefix}* variables into client bundles`],
     message:
       `${f.title} is assigned to ${e.variable}. ${e.framework} inlines every ${e.prefix}* variable into the JavaScript ` +

@@ -12,6 +12,8 @@ export interface ReportContext {
   color: boolean;
   /** Include info-level notices (binary files, symlinks...) one by one rather than as counts. */
   verbose: boolean;
+  /** Text output lists why each finding has its confidence (--explain). */
+  explain?: boolean;
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];

@@ -22,6 +22,8 @@ function findingJson(f: ReportedFinding): Record<string, unknown> {
     snippet: f.snippet,
     decodedFrom: f.decodedFrom,
     ...(f.exposure ? { exposure: f.exposure } : {}),
+    ...(f.variable !== undefined ? { variable: f.variable } : {}),
+    ...(f.pair ? { pair: f.pair } : {}),
     provenance: f.provenance,
     tags: f.tags,
     reasons: f.reasons,

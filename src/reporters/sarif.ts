@@ -62,6 +62,20 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
           },
         },
       ],
+      ...(f.pair
+        ? {
+            relatedLocations: [
+              {
+                id: 1,
+                message: { text: `${f.pair.name} (${f.pair.redacted})` },
+                physicalLocation: {
+                  artifactLocation: { uri: uriOf(f.path), uriBaseId: SRCROOT },
+                  region: { startLine: f.pair.start.line, startColumn: f.pair.start.column, endLine: f.pair.end.line, endColumn: f.pair.end.column },
+                },
+              },
+            ],
+          }
+        : {}),
       partialFingerprints: { primaryLocationLineHash: `${lineHash}:${n}`, 'leakhound/v1': f.fingerprint },
       properties: {
         severity: f.severity,
@@ -72,6 +86,8 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
         ...(f.secret !== undefined ? { secret: f.secret } : {}),
         ...(f.decodedFrom.length > 0 ? { decodedFrom: f.decodedFrom } : {}),
         ...(f.exposure ? { exposure: f.exposure } : {}),
+        ...(f.pair?.value !== undefined ? { pairValue: f.pair.value } : {}),
+        reasons: f.reasons,
         ...(f.provenance.commit ? { commit: f.provenance.commit } : {}),
       },
     };

@@ -27,7 +27,9 @@ export function renderText(findings: readonly ReportedFinding[], ctx: ReportCont
     if (f.decodedFrom.length > 0) facts.push(`decoded from ${f.decodedFrom.join(' > ')}`);
     out.push(`  ${facts.join(' · ')}`);
     if (f.exposure) out.push(`  ${f.message}`);
+    if (f.pair) out.push(`  paired with its ${f.pair.name} at line ${f.pair.start.line} (${f.pair.value !== undefined ? printable(f.pair.value) : f.pair.redacted})`);
     out.push(paint('gray', `  ${String(f.start.line).padStart(5)} | `) + printable(f.snippet));
+    if (ctx.explain) for (const r of f.reasons) out.push(paint('gray', `  why: ${printable(r)}`));
     const ref = rule?.references[0];
     out.push(paint('gray', `  fix: revoke${ref ? ` (${ref})` : ''} → rotate → remove from code → check history (leakhound history)`));
     out.push('');

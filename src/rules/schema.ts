@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { CONFIDENCES, SEVERITIES, type Allowlist, type Confidence, type Rule, type Severity } from '../core/types.js';
+import { CONFIDENCES, SEVERITIES, type Allowlist, type Confidence, type PairSpec, type Rule, type Severity } from '../core/types.js';
 import { FILTERS } from '../detector/filters.js';
 import { compileRegex } from '../detector/regex.js';
 import { VALIDATORS } from '../detector/validators/index.js';
@@ -28,8 +28,10 @@ export interface RuleFile {
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN_RULE_KEYS = new Set([
   'id', 'title', 'description', 'provider', 'severity', 'confidence', 'keywords', 'regex', 'entropy', 'validate', 'filters',
-  'multiline', 'browser_safe', 'allow', 'references', 'tags', 'examples', 'counterexamples',
+  'multiline', 'browser_safe', 'allow', 'pair', 'references', 'tags', 'examples', 'counterexamples',
 ]);
+const PAIR_LINES_DEFAULT = 10;
+const PAIR_LINES_MAX = 100;
 
 type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
@@ -45,6 +47,19 @@ function text(t: Table, field: string, required: boolean): string {
   if (v === undefined && !required) return '';
   if (typeof v !== 'string' || (required && v.trim() === '')) throw new Error(`\`${field}\` must be a non-empty string`);
   return v;
+}
+
+function parsePair(value: unknown): PairSpec | undefined {
+  if (value === undefined) return undefined;
+  if (!isTable(value)) throw new Error('`pair` must be a table');
+  for (const key of Object.keys(value)) {
+    if (!['name', 'regex', 'lines'].includes(key)) throw new Error(`\`pair.${key}\` is not a known key (name, regex, lines)`);
+  }
+  const lines = value['lines'] ?? PAIR_LINES_DEFAULT;
+  if (typeof lines !== 'number' || !Number.isInteger(lines) || lines < 0 || lines > PAIR_LINES_MAX) throw new Error(`\`pair.lines\` must be an integer from 0 to ${PAIR_LINES_MAX}`);
+  const regex = text(value, 'regex', true);
+  if (compileRegex(regex, 'pair.regex').test('')) throw new Error('`pair.regex` matches the empty string');
+  return { name: text(value, 'name', true), regex, lines };
 }
 
 export function parseAllowlist(value: unknown, field = 'allow'): Allowlist {
@@ -106,6 +121,7 @@ export function parseRule(t: Table): Rule {
     multiline: t['multiline'] === true,
     browserSafe: t['browser_safe'] === true,
     allow: parseAllowlist(t['allow']),
+    ...(t['pair'] !== undefined ? { pair: parsePair(t['pair'])! } : {}),
     references: strings(t['references'], 'references'),
     tags: strings(t['tags'], 'tags'),
     examples: strings(t['examples'], 'examples'),

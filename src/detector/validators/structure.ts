@@ -32,6 +32,10 @@ export const jwtStructure: Validator = {
   check: (secret) => (decodeJwt(secret) ? 'valid' : 'invalid'),
   // Supabase anon keys are JWTs whose role is "anon": they are meant to ship to browsers.
   publishable: (secret) => decodeJwt(secret)?.payload['role'] === 'anon',
+  expiresAt: (secret) => {
+    const exp = decodeJwt(secret)?.payload['exp'];
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  },
 };
 
 /** Reads a DER length at `at`; returns [length, headerBytes] or undefined. */

@@ -13,4 +13,6 @@ export interface Validator {
   complete?(preceding: string): string;
   /** True when this particular value is public by design (e.g. a Supabase anon JWT) and must not be reported as exposed. */
   publishable?(secret: string): boolean;
+  /** When the credential stops working (ms since the epoch), if it says so itself (a JWT's `exp`). */
+  expiresAt?(secret: string): number | undefined;
 }
