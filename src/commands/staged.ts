@@ -25,7 +25,7 @@ export async function stagedCommand(options: StagedCommandOptions, io: Io): Prom
   try {
     const notices: Notice[] = [];
     const run = new ScanRun({
-      files: stagedTexts(index, { cwd: options.cwd, allLines: options.allLines, maxFileSize: options.maxFileSize }, notices),
+      files: stagedTexts(index, { allLines: options.allLines, maxFileSize: options.maxFileSize }, notices),
       base: index.root,
       ruleSet: options.rules(index.root),
       minConfidence: options.minConfidence,

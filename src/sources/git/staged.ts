@@ -1,6 +1,6 @@
 import type { Notice, Provenance } from '../../core/types.js';
 import { decodeBytes, formatBytes } from '../read-file.js';
-import { hasGitBinary } from './git.js';
+import { GitError } from './git.js';
 import { CliIndexReader, type IndexChange, type IndexReader } from './index-reader.js';
 import { addedLines } from './line-diff.js';
 import { pairRenames } from './renames.js';
@@ -15,27 +15,32 @@ export interface StagedText {
 }
 
 export interface StagedOptions {
-  /** Any directory inside the work tree. */
-  cwd: string;
   /** Report findings on every line of the staged files, not only on the lines this commit changes. */
   allLines?: boolean;
   maxFileSize: number;
-  /** 'cli' (the git binary) or 'isomorphic' (in-process, for machines without git); default: cli when git runs. */
-  backend?: 'cli' | 'isomorphic';
 }
 
 const REGULAR = new Set(['100644', '100755']);
 const SUBMODULE = '160000';
 const SYMLINK = '120000';
+/** How gitSync reports a git binary that is not there. */
+const NO_GIT = /^cannot run git: ENOENT/;
 
-/** Opens the repository around `cwd` with the git CLI, or with isomorphic-git when there is no git binary. */
-export async function openIndex(cwd: string, backend = process.env['LEAKHOUND_GIT_BACKEND'] ?? (hasGitBinary() ? 'cli' : 'isomorphic')): Promise<IndexReader> {
-  if (backend === 'isomorphic') {
-    // Loaded only when needed: it costs startup time the common case never pays.
-    const { IsomorphicIndexReader } = await import('./index-isomorphic.js');
-    return IsomorphicIndexReader.open(cwd);
+/**
+ * Opens the repository around `cwd` with the git CLI, or with isomorphic-git when there is no git
+ * binary (found by trying: probing with `git --version` first would cost a process on every commit).
+ */
+export async function openIndex(cwd: string, backend = process.env['LEAKHOUND_GIT_BACKEND']): Promise<IndexReader> {
+  if (backend !== 'isomorphic') {
+    try {
+      return new CliIndexReader(cwd);
+    } catch (e) {
+      if (backend === 'cli' || !(e instanceof GitError) || !NO_GIT.test(e.message)) throw e;
+    }
   }
-  return new CliIndexReader(cwd);
+  // Loaded only when needed: it costs start-up time the common case never pays.
+  const { IsomorphicIndexReader } = await import('./index-isomorphic.js');
+  return IsomorphicIndexReader.open(cwd);
 }
 
 /**
