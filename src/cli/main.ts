@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { CONFIDENCES, type Confidence } from '../core/types.js';
 import { rulesList } from '../commands/rules-list.js';
 import { rulesTest } from '../commands/rules-test.js';
+import { HOOK_KINDS, initCommand } from '../commands/init.js';
 import { EXIT_ERROR, scanCommand, type Io } from '../commands/scan.js';
+import { stagedCommand } from '../commands/staged.js';
 import { FORMATS, type Format } from '../reporters/index.js';
 import { loadRuleSet } from '../rules/load.js';
 import { RuleError } from '../rules/schema.js';
@@ -32,8 +35,8 @@ async function readStdin(limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function defaultConfig(): string | undefined {
-  return DEFAULT_CONFIGS.find((f) => existsSync(f));
+function defaultConfig(dir = '.'): string | undefined {
+  return DEFAULT_CONFIGS.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
 const EPILOGUE = `Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.
@@ -145,6 +148,76 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
           },
           io,
         );
+      },
+    )
+    .command(
+      'staged',
+      'Scan what the next commit will contain (the git index) for secrets it adds: for pre-commit hooks',
+      (y) =>
+        y
+          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' })
+          .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in clear in every output (default: redacted)' })
+          .option('color', { type: 'boolean', describe: 'colour text output (--no-color, NO_COLOR and FORCE_COLOR are honoured)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no notices, summary or advice; print only findings' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'list every skipped file and other informational notices' })
+          .option('config', { alias: 'c', type: 'string', describe: `rule/allowlist file (default: ${DEFAULT_CONFIGS.join(' or ')} at the repository root if present)` })
+          .option('all-lines', { type: 'boolean', default: false, describe: 'report secrets anywhere in the staged files, not only on the lines this commit adds or changes' })
+          .option('max-file-size', { type: 'string', default: '25MB', describe: 'skip (with a notice) staged files larger than this' })
+          .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
+          .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found (1 blocks the commit)' })
+          .example('$0 staged', 'in .husky/pre-commit or .git/hooks/pre-commit')
+          .example('$0 staged --all-lines', 'also report secrets the staged files already held')
+          .epilogue(EPILOGUE),
+      async (args) => {
+        if (failed) return;
+        if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return fail('--exit-code must be 0 to 255');
+        let maxFileSize: number;
+        try {
+          maxFileSize = parseSize(args.maxFileSize);
+        } catch (e) {
+          return fail(`--max-file-size: ${(e as Error).message}`);
+        }
+        try {
+          code = await stagedCommand(
+            {
+              cwd: process.cwd(),
+              rules: (root) => loadRuleSet(args.config ?? defaultConfig(root)),
+              allLines: args.allLines,
+              maxFileSize,
+              minConfidence: args.minConfidence,
+              showSecrets: args.showSecrets,
+              format: args.format,
+              ...(args.output !== undefined ? { output: args.output } : {}),
+              color: colorEnabled(args.color, process.stdout.isTTY === true, process.env),
+              stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
+              quiet: args.quiet,
+              verbose: args.verbose,
+              exitCode: args.exitCode,
+              tool: TOOL,
+            },
+            io,
+          );
+        } catch (e) {
+          fail((e as Error).message);
+        }
+      },
+    )
+    .command(
+      'init <hook>',
+      'Run `leakhound staged` before every commit: husky, pre-commit (the framework) or a plain git hook',
+      (y) =>
+        y
+          .positional('hook', { choices: HOOK_KINDS, demandOption: true, describe: 'where to install the hook' })
+          .example('$0 init husky', 'append `leakhound staged` to .husky/pre-commit')
+          .example('$0 init pre-commit', 'add a leakhound hook to .pre-commit-config.yaml')
+          .example('$0 init git-hook', 'write the pre-commit hook git runs (honours core.hooksPath)'),
+      (args) => {
+        try {
+          code = initCommand(args.hook, process.cwd(), (l) => io.stdout(`${l}\n`));
+        } catch (e) {
+          fail((e as Error).message);
+        }
       },
     )
     .command('rules', 'List or test detection rules', (y) =>

@@ -12,7 +12,8 @@ export interface Io {
   writeFile: (path: string, content: string) => void;
 }
 
-export interface ScanCommandOptions extends ScanOptions {
+/** How a finished run is reported: shared by every command that scans. */
+export interface ReportOptions {
   format: Format;
   output?: string;
   color: boolean;
@@ -23,6 +24,8 @@ export interface ScanCommandOptions extends ScanOptions {
   exitCode: number;
   tool: ReportContext['tool'];
 }
+
+export interface ScanCommandOptions extends ScanOptions, ReportOptions {}
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -45,20 +48,29 @@ export async function scanCommand(options: ScanCommandOptions, io: Io): Promise<
         }
       : {}),
   });
+  const findings = await collect(run);
+  if (showProgress) io.stderr('\r\u001b[2K');
+  return report(run, findings, options, io);
+}
+
+export async function collect(run: ScanRun): Promise<ReportedFinding[]> {
   const findings: ReportedFinding[] = [];
   for await (const f of run) findings.push(f);
-  if (showProgress) io.stderr('\r\u001b[2K');
+  return findings;
+}
 
+/** Prints a finished run's notices and report; returns the exit code. */
+export function report(run: ScanRun, findings: ReportedFinding[], options: ReportOptions, io: Io): number {
   const ctx: ReportContext = { tool: options.tool, root: run.base, rules: run.rules, notices: run.notices, stats: run.stats, color: options.color && options.output === undefined, verbose: options.verbose, explain: options.explain === true };
   if (!options.quiet) io.stderr(renderNotices(run.notices, { color: options.stderrColor, verbose: options.verbose }));
 
   const nothingScanned = run.stats.files === 0 && run.notices.some((n) => n.kind === 'not-found');
-  const report = render(options.format, findings, ctx);
+  const rendered = render(options.format, findings, ctx);
   if (options.output !== undefined) {
-    io.writeFile(options.output, report);
+    io.writeFile(options.output, rendered);
     if (!options.quiet) io.stderr(`report written to ${options.output} (${findings.length} findings)\n`);
   } else if (!(options.quiet && findings.length === 0 && options.format === 'text')) {
-    io.stdout(report);
+    io.stdout(rendered);
   }
   if (nothingScanned) {
     io.stderr('error: nothing could be scanned\n');

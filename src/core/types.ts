@@ -157,7 +157,10 @@ export type NoticeKind =
   | 'invalid-utf8'
   | 'timeout'
   | 'rule'
-  | 'decode-limit';
+  | 'decode-limit'
+  | 'unmerged'
+  | 'submodule'
+  | 'preexisting';
 
 /** Something the scan wants the user to know about: nothing is skipped silently. */
 export interface Notice {

@@ -2,12 +2,14 @@ import type { Finding, Fragment, Notice, Provenance } from '../core/types.js';
 import type { Detector } from '../detector/detector.js';
 import { readFragments, type ReadOptions } from '../sources/read-file.js';
 
-/** One unit of work: a file on disk, or text already in memory (stdin). */
+/** One unit of work: a file on disk, or text already in memory (stdin, a staged blob). */
 export interface FileTask {
   provenance: Provenance;
   absPath?: string;
   text?: string;
   size: number;
+  /** Only findings touching these 1-based lines are reported; the others are counted as `untouched`. */
+  changedLines?: ReadonlySet<number>;
 }
 
 export interface FileResult {
@@ -15,6 +17,8 @@ export interface FileResult {
   notices: Notice[];
   /** Bytes actually scanned (0 when skipped). */
   bytes: number;
+  /** Findings left out because they lie outside `changedLines`. */
+  untouched?: number;
 }
 
 /** Reads one file and runs the detector over its fragments; findings in chunk overlaps are kept once. */
@@ -40,7 +44,14 @@ export async function scanFile(task: FileTask, detector: Detector, read: ReadOpt
     }
   }
   findings.sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { findings, notices: dedupeNotices(notices), bytes: scanned ? task.size : 0 };
+  const changed = task.changedLines;
+  const kept = changed ? findings.filter((f) => touches(f, changed)) : findings;
+  return { findings: kept, notices: dedupeNotices(notices), bytes: scanned ? task.size : 0, untouched: findings.length - kept.length };
+}
+
+function touches(f: Finding, lines: ReadonlySet<number>): boolean {
+  for (let l = f.start.line; l <= f.end.line; l++) if (lines.has(l)) return true;
+  return false;
 }
 
 function dedupeNotices(notices: Notice[]): Notice[] {

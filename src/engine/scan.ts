@@ -15,6 +15,8 @@ export interface ScanOptions {
   paths?: string[];
   /** Text to scan as if it were a file named `<stdin>` (replaces `paths`). */
   stdin?: string;
+  /** Content from another source (staged blobs), scanned instead of walking `paths`. */
+  files?: AsyncIterable<FileTask>;
   /** Paths in findings are relative to this directory (default: the single directory scanned, else cwd). */
   base?: string;
   /** A config/rule file (TOML) adding rules, disabling built-ins, or allowlisting. */
@@ -43,6 +45,8 @@ const IN_PROCESS_BYTES = 2 * 1024 * 1024;
 export interface ScanSummary extends ScanStats {
   /** Findings below --min-confidence: counted so nothing disappears silently. */
   hidden: number;
+  /** Findings on lines a change does not touch (`FileTask.changedLines`), counted and not yielded. */
+  untouched: number;
 }
 
 /**
@@ -51,7 +55,7 @@ export interface ScanSummary extends ScanStats {
  */
 export class ScanRun implements AsyncIterable<ReportedFinding> {
   readonly notices: Notice[] = [];
-  readonly stats: ScanSummary = { files: 0, bytes: 0, skipped: 0, findings: 0, durationMs: 0, hidden: 0 };
+  readonly stats: ScanSummary = { files: 0, bytes: 0, skipped: 0, findings: 0, durationMs: 0, hidden: 0, untouched: 0 };
   readonly rules: Rule[];
   readonly base: string;
   private readonly ruleSet: RuleSet;
@@ -124,6 +128,7 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
         if (result.bytes > 0 || result.findings.length > 0) this.stats.files++;
         else this.stats.skipped++;
         this.stats.bytes += result.bytes;
+        this.stats.untouched += result.untouched ?? 0;
         const siblings = result.findings.map((f) => f.secret);
         for (const f of result.findings) {
           if (CONFIDENCES.indexOf(f.confidence) > minRank) {
@@ -149,6 +154,10 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
     const o = this.options;
     if (o.stdin !== undefined) {
       yield { provenance: { kind: 'stdin', path: '<stdin>' }, text: o.stdin, size: Buffer.byteLength(o.stdin) };
+      return;
+    }
+    if (o.files) {
+      yield* o.files;
       return;
     }
     const paths = o.paths && o.paths.length > 0 ? o.paths : ['.'];

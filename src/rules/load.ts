@@ -19,7 +19,7 @@ export function loadBuiltinFiles(dir = BUILTIN_RULES_DIR): RuleFile[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.toml'))
     .sort()
-    .map((f) => parseRuleFile(`rules/${f}`, readFileSync(`${dir}/${f}`, 'utf8')));
+    .map((f) => parseRuleFile(`rules/${f}`, readFileSync(`${dir}/${f}`, 'utf8'), { checkEmptyMatch: false }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
 
 /**
  * The git CLI as a source of content: one-shot commands and a long-lived `cat-file --batch`
@@ -114,4 +115,9 @@ export class ObjectReader {
     this.buffered = [rest];
     this.bufferedBytes = rest.length;
   }
+}
+
+/** The directory git runs hooks from for the repository around `cwd`, honouring core.hooksPath. */
+export function hooksDir(cwd: string): string {
+  return resolve(cwd, gitSync(cwd, ['rev-parse', '--git-path', 'hooks']).toString('utf8').replace(/\n$/, ''));
 }
