@@ -46,6 +46,8 @@ function render(item, rng) {
   if (item.raw) return item.raw;
   const f = FORMATS[item.format];
   if (item.oneLine) return [`${item.name}='${JSON.stringify(JSON.parse(item.value))}'`];
+  // Bundlers inline browser variables by their exact name: next.config.js `env`, vite `define`.
+  if (item.exposure && (item.format === 'js' || item.format === 'ts')) return [`    ${item.name}: "${item.value}",`];
   const text = item.multiline ? f.block(item.name, item.value, rng) : f.line(item.name, item.value, rng);
   return text.flatMap((l) => l.split('\n'));
 }
