@@ -94,10 +94,18 @@ function madeOfWords(secret: string): boolean {
   return pieces.length >= 2 && pieces.every((p) => p.length >= 2) && letters / pieces.length >= 4;
 }
 
+/**
+ * One segment of a property access: lower or snake case, a capitalised word, a constant or camelCase
+ * words. A password with a dot in it (`HbL.hTNgPyEBnUlWkL48`) has segments that are none of these.
+ */
+function namePiece(piece: string): boolean {
+  return /^[a-z_$][a-z0-9_$]*$|^[A-Z][a-z0-9]+$|^[A-Z_][A-Z0-9_]*$/.test(piece) || madeOfWords(piece);
+}
+
 /** Values that are code, not data: references to variables, calls, constants and camelCase names. */
 const identifier: Filter = (secret) => {
   if (CODE_REFERENCE.test(secret)) return 'a reference to another variable';
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(secret) && !/\d{3}/.test(secret)) return 'a property access';
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(secret) && secret.replace(/\(\)$/, '').split('.').every(namePiece)) return 'a property access';
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(secret)) return 'a function call';
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(secret)) return 'a constant or environment variable name';
   if (madeOfWords(secret)) return 'an identifier made of words';
@@ -146,9 +154,13 @@ export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['unquoted-in-code', unquotedInCode],
 ]);
 
+const ARMORED = /^-{5}BEGIN [A-Z0-9 ]+-{5}/;
+
 /** Applied to every rule's secret: documentation keys and masked values are never findings. */
 export function obviouslyFake(secret: string): string | undefined {
   if (/EXAMPLE|x{6,}|X{6,}|\*{4,}|<[A-Za-z_ -]+>|\$\{|\{\{/.test(secret)) return 'documentation placeholder';
-  if (longestRun(secret) >= 8) return 'repeated characters';
+  // Binary key material has runs of zero bytes (every openssh-key-v1 blob encodes `AAAAAAAAAAAB`):
+  // armored blocks are judged by their validators instead.
+  if (!ARMORED.test(secret) && longestRun(secret) >= 8) return 'repeated characters';
   return undefined;
 }
