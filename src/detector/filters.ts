@@ -62,7 +62,11 @@ const hash: Filter = (secret, { line }) =>
 const integrity: Filter = (secret) =>
   /^(?:sha(?:1|256|384|512)|md5)[-:][A-Za-z0-9+/=]{20,}$/i.test(secret) ? 'a subresource or lockfile integrity hash' : undefined;
 
-const path: Filter = (secret) => {
+/** An AWS ARN: its resource part (`…:secret:prod/api-x1`) reads like `secret: prod/api-x1`. */
+const AWS_ARN = /\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:/;
+
+const path: Filter = (secret, { line, name }) => {
+  if (name !== undefined && AWS_ARN.test(line) && line.includes(`:${name}:${secret}`)) return 'the resource part of an AWS ARN';
   if (/^(?:~|\.{1,2})?\/[\w.@~-]+(?:\/[\w.@~-]*)*$/.test(secret) || /^[A-Za-z]:\\/.test(secret)) return 'a file path';
   if (/^[\w.-]+\/[\w./-]+\.[a-z]{1,5}$/i.test(secret)) return 'a file path';
   return undefined;
@@ -119,7 +123,7 @@ const identifier: Filter = (secret) => {
  * cursors, URLs, paths, lengths, flags. Judged on the assignment's name, not the value.
  */
 const NOT_SECRET_NAME =
-  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example)$/i;
+  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example|algorithm|algo)$/i;
 const secretName: Filter = (_secret, { name }) =>
   name !== undefined && NOT_SECRET_NAME.test(name) ? `the name ${name} does not hold a credential` : undefined;
 
