@@ -6,6 +6,7 @@ import { FILE_NEGATIVES, REFERENCES, VALUE_NEGATIVES } from './negatives.js';
 import { EXPOSED, KINDS } from './tokens.js';
 
 const EXPOSURE_FORMATS = ['env', 'env', 'js', 'ts', 'dockerfile', 'gha'];
+const BROWSER_NAME = /^(?:NEXT_PUBLIC|VITE|REACT_APP|EXPO_PUBLIC)_/;
 
 function shuffle(rng, arr) {
   for (let i = arr.length - 1; i > 0; i--) {
@@ -33,7 +34,9 @@ function items(rng, size) {
   }
   const reps = Math.max(1, Math.ceil(size / 2));
   for (const [category, name, make] of VALUE_NEGATIVES) {
-    for (let i = 0; i < reps; i++) out.push({ category, name, value: make(rng), format: rng.pick(LINE_FORMATS.filter((f) => f !== 'k8sSecret')) });
+    // A browser variable exists only under its own name, in the files bundlers read.
+    const browser = BROWSER_NAME.test(name);
+    for (let i = 0; i < reps; i++) out.push({ category, name, value: make(rng), format: rng.pick(browser ? EXPOSURE_FORMATS : LINE_FORMATS.filter((f) => f !== 'k8sSecret')), exposure: browser });
   }
   for (const [format, lines] of Object.entries(REFERENCES)) {
     for (let i = 0; i < reps; i++) for (const line of lines) out.push({ category: 'reference', raw: [line], format });

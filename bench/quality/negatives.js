@@ -110,6 +110,11 @@ export const FILE_NEGATIVES = [
   ['public-key', 'keys/signing.pub.pem', (rng) => pem('PUBLIC KEY', randomBytes(rng, 294)).split('\n')],
   ['public-key', 'certs/ca.crt', (rng) => pem('CERTIFICATE', randomBytes(rng, 900)).split('\n')],
   ['public-key', 'deploy/authorized_keys', (rng) => Array.from({ length: 4 }, (_, i) => `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${b64(rng, 32).slice(0, 43)} dev${i}@laptop`)],
+  ['publishable', 'web/src/firebase.js', (rng) => {
+    const project = `${pkgName(rng)}-${rng.int(9999)}`;
+    // Firebase web config is public by design: https://firebase.google.com/docs/projects/api-keys
+    return ['import { initializeApp } from "firebase/app";', 'const firebaseConfig = {', `  apiKey: "${j('AI', 'za')}${rng.chars(B64URL, 35)}",`, `  authDomain: "${project}.firebaseapp.com",`, `  projectId: "${project}",`, `  storageBucket: "${project}.appspot.com",`, `  messagingSenderId: "${rng.chars(ALPHA.digit, 12)}",`, `  appId: "1:${rng.chars(ALPHA.digit, 12)}:web:${sha(rng, 22)}",`, '};', 'export const app = initializeApp(firebaseConfig);'];
+  }],
   ['i18n', 'web/src/locales/en.json', () => ['{', '  "login.password": "Password",', '  "login.passwordHint": "Use at least 12 characters, with a number and a symbol.",', '  "settings.apiKey": "API key",', '  "settings.apiKeyHelp": "Create a key in the dashboard, then paste it here.",', '  "settings.secretRotated": "Your secret was rotated.",', '  "token.expired": "Your session token has expired. Sign in again."', '}']],
   ['notebook-output', 'notebooks/plots.ipynb', (rng) => ['{', ' "cells": [{', '   "cell_type": "code", "source": ["plt.show()\\n"],', '   "outputs": [{ "data": {', `     "image/png": "${b64(rng, 3000)}"`, '   }, "output_type": "display_data" }]', ' }], "nbformat": 4, "nbformat_minor": 5', '}']],
   ['identifier', 'logs/tracing.log', (rng) => Array.from({ length: 20 }, () => `2024-06-03T10:00:0${rng.int(10)}Z INFO trace_id=${sha(rng, 32)} span_id=${sha(rng, 16)} request_id=${uuid(rng)} commit=${sha(rng)} status=200`)],
