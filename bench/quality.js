@@ -1,10 +1,12 @@
 // Detection-quality benchmark: generates a seeded corpus of planted credentials and hard negatives,
 // runs the real CLI over it and reports recall and precision per family.
-//   npm run bench:quality -- [--seed N] [--size N] [--keep]
-// --size is the number of credentials planted per kind (default 6). Always exits 0.
+//   npm run bench:quality -- [--seed N] [--size N] [--keep] [--cli PATH]
+// --size is the number of credentials planted per kind (default 6); --keep leaves the corpus in
+// bench/.quality-corpus; --cli scores another build (such as an older checkout's bin/leakhound.js).
+// Always exits 0.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './quality/corpus.js';
 import { score, table } from './quality/score.js';
@@ -15,11 +17,12 @@ const RESULTS = join(ROOT, 'bench', 'results', 'quality.json');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const seed = arg('seed', 1);
-const size = arg('size', 6);
+const seed = Number(arg('seed', 1));
+const size = Number(arg('size', 6));
+const cli = resolve(arg('cli', join(ROOT, 'bin', 'leakhound.js')));
 const started = Date.now();
 const corpus = generate({ seed, size });
 rmSync(CORPUS, { recursive: true, force: true });
@@ -29,7 +32,7 @@ for (const [path, text] of corpus.files) {
 }
 
 // --show-secrets only so that findings can be matched to planted values here; nothing prints them.
-const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'leakhound.js'), 'scan', '.', '--format', 'json', '--show-secrets', '--no-ignore', '--exit-code', '0'], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
+const run = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--show-secrets', '--no-ignore', '--exit-code', '0'], { cwd: CORPUS, encoding: 'utf8', maxBuffer: 1 << 28 });
 if (run.status !== 0) {
   console.error(`leakhound exited with ${run.status}: ${run.stderr.slice(0, 2000)}`);
   process.exit(0);
