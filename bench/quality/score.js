@@ -2,9 +2,13 @@
 // and precision overall and per family. Secrets are compared in memory only; reports carry redacted forms.
 import { FAMILIES } from './tokens.js';
 
-/** A credential's redacted form: 4 leading characters at most, and the length. */
+/**
+ * A credential's redacted form, as leakhound redacts: its public prefix (`sk_live_`, `ghp_`) and two
+ * more characters when it has 16 or more, then the length; passwords and unprefixed keys show nothing.
+ */
 export function redact(value) {
-  const show = value.length >= 16 ? value.slice(0, 4) : '';
+  const prefix = /^[a-z]{2,6}[_-](?:[a-z]{2,5}[_-])?/.exec(value)?.[0];
+  const show = prefix && value.length >= 16 ? value.slice(0, prefix.length + 2) : '';
   return `${show}**** (${value.length} chars)`;
 }
 
