@@ -12,13 +12,13 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(text) {
+export function crc32(text) {
   let crc = 0xffffffff;
   for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function base62(value, width) {
+export function base62(value, width) {
   let out = '';
   let v = value;
   do {

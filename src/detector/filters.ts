@@ -62,7 +62,11 @@ const hash: Filter = (secret, { line }) =>
 const integrity: Filter = (secret) =>
   /^(?:sha(?:1|256|384|512)|md5)[-:][A-Za-z0-9+/=]{20,}$/i.test(secret) ? 'a subresource or lockfile integrity hash' : undefined;
 
-const path: Filter = (secret) => {
+/** An AWS ARN: its resource part (`…:secret:prod/api-x1`) reads like `secret: prod/api-x1`. */
+const AWS_ARN = /\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:/;
+
+const path: Filter = (secret, { line, name }) => {
+  if (name !== undefined && AWS_ARN.test(line) && line.includes(`:${name}:${secret}`)) return 'the resource part of an AWS ARN';
   if (/^(?:~|\.{1,2})?\/[\w.@~-]+(?:\/[\w.@~-]*)*$/.test(secret) || /^[A-Za-z]:\\/.test(secret)) return 'a file path';
   if (/^[\w.-]+\/[\w./-]+\.[a-z]{1,5}$/i.test(secret)) return 'a file path';
   return undefined;
@@ -94,10 +98,18 @@ function madeOfWords(secret: string): boolean {
   return pieces.length >= 2 && pieces.every((p) => p.length >= 2) && letters / pieces.length >= 4;
 }
 
+/**
+ * One segment of a property access: lower or snake case, a capitalised word, a constant or camelCase
+ * words. A password with a dot in it (`HbL.hTNgPyEBnUlWkL48`) has segments that are none of these.
+ */
+function namePiece(piece: string): boolean {
+  return /^[a-z_$][a-z0-9_$]*$|^[A-Z][a-z0-9]+$|^[A-Z_][A-Z0-9_]*$/.test(piece) || madeOfWords(piece);
+}
+
 /** Values that are code, not data: references to variables, calls, constants and camelCase names. */
 const identifier: Filter = (secret) => {
   if (CODE_REFERENCE.test(secret)) return 'a reference to another variable';
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(secret) && !/\d{3}/.test(secret)) return 'a property access';
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/.test(secret) && secret.replace(/\(\)$/, '').split('.').every(namePiece)) return 'a property access';
   if (/^[A-Za-z_$][\w$.]*\(.*\)?$/.test(secret)) return 'a function call';
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(secret)) return 'a constant or environment variable name';
   if (madeOfWords(secret)) return 'an identifier made of words';
@@ -111,7 +123,7 @@ const identifier: Filter = (secret) => {
  * cursors, URLs, paths, lengths, flags. Judged on the assignment's name, not the value.
  */
 const NOT_SECRET_NAME =
-  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example)$/i;
+  /(?:^|[_.-]|(?<=[a-z]))(?:csrf|xsrf|anti[_-]?forgery|page|next[_-]?page|continuation|cursor|sync|device|push|registration|fcm|apns|tokeni[sz]er|token[_-]?type)|(?:url|uri|endpoint|host|path|file|dir|name|id|type|length|len|field|count|expir\w*|ttl|prefix|header|param|policy|mode|format|version|regex|pattern|min|max|size|label|hint|enabled|required|hash|ref|arn|env|var|key[_-]?id|salt[_-]?rounds|description|desc|comment|title|message|text|help|doc|docs|example|algorithm|algo)$/i;
 const secretName: Filter = (_secret, { name }) =>
   name !== undefined && NOT_SECRET_NAME.test(name) ? `the name ${name} does not hold a credential` : undefined;
 
@@ -146,9 +158,13 @@ export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['unquoted-in-code', unquotedInCode],
 ]);
 
+const ARMORED = /^-{5}BEGIN [A-Z0-9 ]+-{5}/;
+
 /** Applied to every rule's secret: documentation keys and masked values are never findings. */
 export function obviouslyFake(secret: string): string | undefined {
   if (/EXAMPLE|x{6,}|X{6,}|\*{4,}|<[A-Za-z_ -]+>|\$\{|\{\{/.test(secret)) return 'documentation placeholder';
-  if (longestRun(secret) >= 8) return 'repeated characters';
+  // Binary key material has runs of zero bytes (every openssh-key-v1 blob encodes `AAAAAAAAAAAB`):
+  // armored blocks are judged by their validators instead.
+  if (!ARMORED.test(secret) && longestRun(secret) >= 8) return 'repeated characters';
   return undefined;
 }
