@@ -90,6 +90,15 @@ describe('context scoring', () => {
     assert.equal(f!.confidence, 'high', 'checksum-valid tokens keep their confidence in tests');
   });
 
+  it('never hides a provider-format match by context alone, and does not read example.net hosts as fake wording', () => {
+    const square = token('EAAA{alnum_dash:60}', 'sq');
+    const inDocs = detect(`export SQUARE_ACCESS_TOKEN=${square}\n`, 'docs/deploy.md').find((f) => f.ruleId === 'square-access-token');
+    assert.equal(inDocs?.confidence, 'medium');
+    assert.match(inDocs!.reasons.join('\n'), /in documentation/);
+    const uri = detect(`db = "mysql://app:${token('{alnum:20}', 'pw')}@db-main.corp.example.net:3306/app"\n`, 'src/db.py').find((f) => f.ruleId === 'mysql-uri-password');
+    assert.ok(uri && !uri.reasons.some((r) => r.includes('fake')), uri?.reasons.join('; '));
+  });
+
   it('keeps every reason for --explain', () => {
     const [f] = detect(`DB_TOKEN_SECRET=${token('{alnum:16}', 'short')}\n`, 'tests/fixtures/.env');
     assert.ok(f!.reasons.some((r) => r.startsWith('in a test or fixture file')), f!.reasons.join('; '));

@@ -47,7 +47,7 @@ const RAISING: Partial<Record<FileKind, string>> = {
 };
 
 /** Words that mark a line as showing a made-up value, outside the value itself. */
-const FAKE_CONTEXT = /(?<![a-z])(?:example|sample|dummy|fake|mock(?:ed)?|placeholder|fixture|redacted)s?(?![a-z])/i;
+const FAKE_CONTEXT = /(?<![a-z.@/])(?:example|sample|dummy|fake|mock(?:ed)?|placeholder|fixture|redacted)s?(?![a-z.])/i;
 /** Splits snake_case, kebab-case and camelCase into words so FAKE_CONTEXT sees `fakeToken`. */
 const words = (s: string): string => s.replace(/[_-]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
 /**
@@ -65,6 +65,7 @@ function lowerSeverity(s: Severity): Severity {
 /**
  * Adjusts a finding's confidence (and, for expired tokens, severity) from its surroundings.
  * A checksum-valid token keeps its confidence: a real key committed in a test is still a leak.
+ * Only generic findings can be lowered to `low` (hidden by default) by context alone.
  */
 export function scoreContext(f: Finding, validator: Validator | undefined, now: number): Finding {
   const kind = fileKind(f.path);
@@ -91,7 +92,11 @@ export function scoreContext(f: Finding, validator: Validator | undefined, now: 
     f.reasons.push(`random-looking value (${shannonEntropy(f.secret).toFixed(2)} bits/char over ${f.secret.length} chars): higher confidence`);
   }
   if (f.variable !== undefined) f.reasons.push(`assigned to ${f.variable}`);
-  if (delta !== 0) f.confidence = shiftConfidence(f.confidence, Math.sign(delta) * Math.min(Math.abs(delta), 2));
+  if (delta !== 0) {
+    const moved = shiftConfidence(f.confidence, Math.sign(delta) * Math.min(Math.abs(delta), 2));
+    // A provider's own format is evidence in itself: context alone does not hide it.
+    f.confidence = moved === 'low' && !disproven && !f.tags.includes('generic') && f.confidence !== 'low' ? 'medium' : moved;
+  }
   const expires = validator?.expiresAt?.(f.secret);
   if (expires !== undefined && expires < now) {
     f.severity = lowerSeverity(f.severity);
