@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../core/types.js';
 import { SEVERITIES } from '../core/types.js';
 import { shannonEntropy } from './entropy.js';
-import { shiftConfidence } from './pairs.js';
+import { adjustConfidence } from './confidence.js';
 import type { Validator } from './validators/index.js';
 
 /**
@@ -65,7 +65,6 @@ function lowerSeverity(s: Severity): Severity {
 /**
  * Adjusts a finding's confidence (and, for expired tokens, severity) from its surroundings.
  * A checksum-valid token keeps its confidence: a real key committed in a test is still a leak.
- * Only generic findings can be lowered to `low` (hidden by default) by context alone.
  */
 export function scoreContext(f: Finding, validator: Validator | undefined, now: number): Finding {
   const kind = fileKind(f.path);
@@ -92,11 +91,7 @@ export function scoreContext(f: Finding, validator: Validator | undefined, now: 
     f.reasons.push(`random-looking value (${shannonEntropy(f.secret).toFixed(2)} bits/char over ${f.secret.length} chars): higher confidence`);
   }
   if (f.variable !== undefined) f.reasons.push(`assigned to ${f.variable}`);
-  if (delta !== 0) {
-    const moved = shiftConfidence(f.confidence, Math.sign(delta) * Math.min(Math.abs(delta), 2));
-    // A provider's own format is evidence in itself: context alone does not hide it.
-    f.confidence = moved === 'low' && !disproven && !f.tags.includes('generic') && f.confidence !== 'low' ? 'medium' : moved;
-  }
+  if (delta !== 0) adjustConfidence(f, Math.sign(delta) * Math.min(Math.abs(delta), 2));
   const expires = validator?.expiresAt?.(f.secret);
   if (expires !== undefined && expires < now) {
     f.severity = lowerSeverity(f.severity);

@@ -1,4 +1,5 @@
-import type { Confidence, Finding, Fragment, PairSpec } from '../core/types.js';
+import type { Finding, Fragment, PairSpec } from '../core/types.js';
+import { adjustConfidence } from './confidence.js';
 import type { LineIndex } from './positions.js';
 import { compileRegex } from './regex.js';
 
@@ -12,11 +13,6 @@ export interface CompiledPair {
 
 export function compilePair(spec: PairSpec): CompiledPair {
   return { spec, re: compileRegex(spec.regex, 'pair.regex', 'gd') };
-}
-
-const STEPS: readonly Confidence[] = ['low', 'medium', 'high'];
-export function shiftConfidence(c: Confidence, by: number): Confidence {
-  return STEPS[Math.min(STEPS.length - 1, Math.max(0, STEPS.indexOf(c) + by))]!;
 }
 
 /** The text `lines` lines above and below [start, end), bounded in characters. */
@@ -63,7 +59,7 @@ export function pairFindings(findings: Finding[], pairs: ReadonlyMap<string, Com
       if (!best || Math.abs(s - start) < Math.abs(best.start - start)) best = { start: s, end: e, value: m.groups?.['value'] ?? m[0] };
     }
     if (!best) {
-      if (f.validation !== 'invalid') f.confidence = shiftConfidence(f.confidence, -1);
+      adjustConfidence(f, -1);
       f.reasons.push(`no ${pair.spec.name} within ${pair.spec.lines} lines: a lone half of a pair`);
       continue;
     }
@@ -71,7 +67,7 @@ export function pairFindings(findings: Finding[], pairs: ReadonlyMap<string, Com
     if (other) merged.add(other);
     const at = lines.position(best.start, fragment.lineBase, fragment.columnBase);
     f.pair = { name: pair.spec.name, ...(other ? { ruleId: other.ruleId } : {}), start: at, end: lines.position(best.end, fragment.lineBase, fragment.columnBase), value: best.value };
-    if (f.validation !== 'invalid') f.confidence = shiftConfidence(f.confidence, 1);
+    if (f.validation !== 'invalid') adjustConfidence(f, 1);
     f.reasons.push(`paired with the ${pair.spec.name} at line ${at.line}`);
     f.message = `${f.message.replace(/\.$/, '')}, with its ${pair.spec.name} (line ${at.line}).`;
   }
