@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy.js';
+import { isBip39Wordlist } from './validators/index.js';
 
 /** What a filter may look at besides the candidate secret. */
 export interface FilterContext {
@@ -130,6 +131,9 @@ const lowEntropy: Filter = (secret) => {
   return bits < Math.min(3, Math.log2(secret.length)) ? `low entropy (${bits.toFixed(2)} bits/char)` : undefined;
 };
 
+/** Lowercase words in a row are prose unless every one is on the BIP-39 list (a seed phrase). */
+const notMnemonic: Filter = (secret) => (isBip39Wordlist(secret) ? undefined : 'a word not on the BIP-39 list: prose, not a seed phrase');
+
 export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['placeholder', placeholder],
   ['uuid', uuid],
@@ -144,6 +148,7 @@ export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['secret-name', secretName],
   ['weak-password', weakPassword],
   ['unquoted-in-code', unquotedInCode],
+  ['not-mnemonic', notMnemonic],
 ]);
 
 /** Applied to every rule's secret: documentation keys and masked values are never findings. */
