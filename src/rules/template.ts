@@ -181,7 +181,7 @@ export function expandTemplate(template: string, rng: Random): Expanded {
     else if (whole === '}}') out += '}';
     else if (name === '<') secretStart = out.length;
     else if (name === '>') secretEnd = out.length;
-    else if (name === 'file') path = arg;
+    else if (name === 'file') path = arg ?? '';
     else out += expandPlaceholder(name!, arg, out, rng, template);
   }
   out += template.slice(last);
