@@ -139,3 +139,18 @@ describe('ed25519-keypair', () => {
     assert.equal(check('ed25519-keypair', '[1, 2, 300]'), 'unknown');
   });
 });
+
+describe('basic-auth-base64', () => {
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+
+  it('accepts base64 of user:password, including passwords with colons and non-ASCII', () => {
+    for (const seed of SEEDS) assert.equal(check('basic-auth-base64', gen('basic-auth', seed)), 'valid');
+    assert.equal(check('basic-auth-base64', b64('ci:pa:ss-wörd')), 'valid');
+  });
+
+  it('rejects random base64, a missing user or password, control characters and non-base64', () => {
+    for (const seed of SEEDS) assert.equal(check('basic-auth-base64', expandTemplate('{base64:40}', new Random(seed)).text), 'invalid');
+    for (const text of ['justapassword', ':password', 'user:', 'user:pass\nword']) assert.equal(check('basic-auth-base64', b64(text)), 'invalid', text);
+    assert.equal(check('basic-auth-base64', 'not base64!'), 'invalid');
+  });
+});

@@ -130,6 +130,7 @@ export const GENERATORS: Readonly<Record<string, (rng: Random) => string>> = {
     pem(`RSA ${PK}`, rng.bytes(8 * rng.int(80, 150)), `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${rng.pick(CLASSES['hexupper']!, 32)}\n\n`),
   openssh: (rng) => pem(`OPENSSH ${PK}`, Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), rng.bytes(rng.int(200, 400))])),
   'pgp-private': (rng) => armorPgpPrivateKey(rng.bytes(rng.int(300, 600))),
+  'basic-auth': (rng) => Buffer.from(`${rng.pick(CLASSES['lower']!, rng.int(4, 10))}:${rng.pick(CLASSES['alnum']!, rng.int(16, 36))}`).toString('base64'),
   'bip39-12': (rng) => mnemonicFromEntropy(rng.bytes(16)),
   'bip39-24': (rng) => mnemonicFromEntropy(rng.bytes(32)),
   wif: (rng) => wif(rng, 0x80, false),

@@ -1,4 +1,5 @@
 import { githubChecksum, npmChecksum } from './base62-checksum.js';
+import { basicAuthBase64 } from './basic-auth.js';
 import { bip39Checksum } from './bip39.js';
 import { bip32ExtendedPrivateKey, bitcoinWif } from './bitcoin.js';
 import { ed25519Keypair } from './ed25519.js';
@@ -25,6 +26,7 @@ const ALL: Validator[] = [
   bip32ExtendedPrivateKey,
   bip39Checksum,
   ed25519Keypair,
+  basicAuthBase64,
 ];
 
 /** Validators by the name rules reference in their `validate` field. */
