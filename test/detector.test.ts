@@ -109,7 +109,7 @@ describe('detector', () => {
     ['.env assignment', '.env', `API_SECRET=${token('{alnum:32}', 11)}`, 'generic-secret'],
     ['yaml', 'deploy/values.yaml', `  client_secret: "${token('{alnum:20}{digit:4}', 12)}"`, 'generic-secret'],
     ['json', 'config.json', `{"auth_token": "${token('{base64url:40}', 13)}"}`, 'generic-secret'],
-    ['properties password', 'application.properties', `spring.datasource.password=${token('{alnum:12}{digit:3}', 14)}`, 'generic-password'],
+    ['properties password', 'application.properties', `mail.smtp.password=${token('{alnum:12}{digit:3}', 14)}`, 'generic-password'],
     ['go', 'main.go', `const apiKey := "${token('{hex:16}{alnum:12}', 15)}"`, 'generic-secret'],
     ['php array', 'config.php', `'secret_key' => '${token('{alnum:30}', 16)}',`, 'generic-secret'],
     ['xml', 'web.config', `<password>${token('{alnum:10}{digit:4}', 17)}</password>`, 'generic-password'],

@@ -37,6 +37,11 @@ export interface Rule {
   validate?: string;
   /** Names of code-level false-positive filters (placeholders, UUIDs, hashes, ...) applied to the secret. */
   filters: string[];
+  /**
+   * Globs (picomatch, relative paths) of the only files this rule runs on; empty means every file.
+   * For formats that are only credentials by virtue of the file they are in (Rails' master.key).
+   */
+  paths: string[];
   /** Whether matches can span lines (widens the window scanned around each keyword). */
   multiline: boolean;
   /** The credential is designed to ship to browsers (publishable keys); never a browser-exposure finding. */

@@ -39,6 +39,8 @@ interface CompiledRule {
   allowRegexes: RegExp[];
   stopwords: string[];
   skipsPath?: (path: string) => boolean;
+  /** Set when the rule runs only on some files (its `paths`). */
+  appliesTo?: (path: string) => boolean;
   validator?: Validator;
   filters: [string, Filter][];
   generic: boolean;
@@ -66,6 +68,7 @@ function compile(rule: Rule, order: number): CompiledRule {
     allowRegexes: rule.allow.regexes.map((r) => compileRegex(r, 'allow.regexes')),
     stopwords: rule.allow.stopwords,
     ...(rule.allow.paths.length > 0 ? { skipsPath: picomatch(rule.allow.paths, { dot: true }) } : {}),
+    ...(rule.paths.length > 0 ? { appliesTo: picomatch(rule.paths, { dot: true }) } : {}),
     ...(rule.validate ? { validator: VALIDATORS.get(rule.validate)! } : {}),
     filters: rule.filters.map((f) => [f, FILTERS.get(f)!] as [string, Filter]),
     generic: rule.tags.includes('generic'),
@@ -208,6 +211,7 @@ export class Detector {
     for (const [r, w] of windows) {
       const c = this.compiled[r]!;
       if (c.skipsPath?.(path)) continue;
+      if (c.appliesTo && !c.appliesTo(outsideRoot(path))) continue;
       for (let i = 0; i < w.length; i += 2) {
         const a = w[i]!;
         const slice = a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]);
@@ -305,6 +309,11 @@ function outranks(a: Candidate, b: Candidate): boolean {
   const aExposed = a.rule.rule.id === EXPOSURE_RULE_ID;
   if (aExposed !== (b.rule.rule.id === EXPOSURE_RULE_ID)) return aExposed;
   return a.rule.order < b.rule.order;
+}
+
+/** A file named outside the scan root (`../../home/me/.netrc`) is matched by its path below the `..` steps. */
+function outsideRoot(path: string): string {
+  return path.replace(/^(?:\.\.\/)+/, '');
 }
 
 function lineStartOf(text: string, at: number): number {

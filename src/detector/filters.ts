@@ -1,4 +1,5 @@
 import { shannonEntropy } from './entropy.js';
+import { isBip39Wordlist } from './validators/index.js';
 
 /** What a filter may look at besides the candidate secret. */
 export interface FilterContext {
@@ -69,6 +70,7 @@ const path: Filter = (secret, { line, name }) => {
   if (name !== undefined && AWS_ARN.test(line) && line.includes(`:${name}:${secret}`)) return 'the resource part of an AWS ARN';
   if (/^(?:~|\.{1,2})?\/[\w.@~-]+(?:\/[\w.@~-]*)*$/.test(secret) || /^[A-Za-z]:\\/.test(secret)) return 'a file path';
   if (/^[\w.-]+\/[\w./-]+\.[a-z]{1,5}$/i.test(secret)) return 'a file path';
+  if (/^(?:\*\*\/)+[\w.*{},\/-]*$/.test(secret)) return 'a glob pattern';
   return undefined;
 };
 
@@ -142,6 +144,9 @@ const lowEntropy: Filter = (secret) => {
   return bits < Math.min(3, Math.log2(secret.length)) ? `low entropy (${bits.toFixed(2)} bits/char)` : undefined;
 };
 
+/** Lowercase words in a row are prose unless every one is on the BIP-39 list (a seed phrase). */
+const notMnemonic: Filter = (secret) => (isBip39Wordlist(secret) ? undefined : 'a word not on the BIP-39 list: prose, not a seed phrase');
+
 export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['placeholder', placeholder],
   ['uuid', uuid],
@@ -156,6 +161,7 @@ export const FILTERS: ReadonlyMap<string, Filter> = new Map([
   ['secret-name', secretName],
   ['weak-password', weakPassword],
   ['unquoted-in-code', unquotedInCode],
+  ['not-mnemonic', notMnemonic],
 ]);
 
 const ARMORED = /^-{5}BEGIN [A-Z0-9 ]+-{5}/;

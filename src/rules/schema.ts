@@ -28,7 +28,7 @@ export interface RuleFile {
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN_RULE_KEYS = new Set([
   'id', 'title', 'description', 'provider', 'severity', 'confidence', 'keywords', 'regex', 'entropy', 'validate', 'filters',
-  'multiline', 'browser_safe', 'allow', 'pair', 'references', 'tags', 'examples', 'counterexamples',
+  'paths', 'multiline', 'browser_safe', 'allow', 'pair', 'references', 'tags', 'examples', 'counterexamples',
 ]);
 const PAIR_LINES_DEFAULT = 10;
 const PAIR_LINES_MAX = 100;
@@ -128,6 +128,7 @@ export function parseRule(t: Table, options: ParseOptions = {}): Rule {
     ...(entropy !== undefined ? { entropy: entropy as number } : {}),
     ...(validate !== undefined ? { validate: validate as string } : {}),
     filters,
+    paths: strings(t['paths'], 'paths'),
     multiline: t['multiline'] === true,
     browserSafe: t['browser_safe'] === true,
     allow: parseAllowlist(t['allow']),

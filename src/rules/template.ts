@@ -1,4 +1,13 @@
-import { armorPgpPrivateKey, VALIDATORS } from '../detector/validators/index.js';
+import {
+  armorPgpPrivateKey,
+  ed25519PublicKey,
+  encodeBase58,
+  encodeBase58Check,
+  EXTENDED_PRIVATE_VERSIONS,
+  mnemonicFromEntropy,
+  pypiToken,
+  VALIDATORS,
+} from '../detector/validators/index.js';
 
 /**
  * Example templates keep credential-shaped text out of the repository: `sk_live_{alnum:24}` is
@@ -9,6 +18,7 @@ import { armorPgpPrivateKey, VALIDATORS } from '../detector/validators/index.js'
  *   {gen:NAME}                a structured value (see GENERATORS): JWTs, PEM blocks, ...
  *   {checksum:VALIDATOR}      characters the named validator derives from what precedes
  *   {<} ... {>}               marks the span the rule must report as the secret
+ *   {file:PATH}               expands to nothing; the example is scanned as a file at PATH
  *   {{ and }}                 literal braces
  */
 
@@ -77,6 +87,29 @@ function pem(label: string, body: Buffer, headers = ''): string {
 
 const PK = 'PRIVATE KEY';
 
+function wif(rng: Random, version: number, compressed: boolean): string {
+  return encodeBase58Check(Buffer.concat([Buffer.from([version]), rng.bytes(32), Buffer.from(compressed ? [1] : [])]));
+}
+
+/** BIP-32 serialization: version, depth, parent fingerprint, child number, chain code, 0x00 + key. */
+function extendedPrivateKey(rng: Random, prefix: string): string {
+  const version = Buffer.alloc(4);
+  version.writeUInt32BE(EXTENDED_PRIVATE_VERSIONS[prefix]!);
+  return encodeBase58Check(Buffer.concat([version, Buffer.from([3]), rng.bytes(4), Buffer.from([0x80, 0, 0, 0]), rng.bytes(32), Buffer.from([0]), rng.bytes(32)]));
+}
+
+/** A PyPI-style token whose caveat is the JSON restriction PyPI writes; the signature is random. */
+function pypi(rng: Random, location: string): string {
+  const caveat = JSON.stringify({ version: 1, permissions: { projects: [rng.pick(CLASSES['lower']!, 8)] } });
+  return pypiToken(location, Buffer.from(JSON.stringify({ version: 1, id: rng.pick(CLASSES['hex']!, 32) })), [caveat], rng.bytes(32));
+}
+
+/** A 64-byte Ed25519 keypair as Solana stores it: seed, then the public key derived from it. */
+function solanaKeypair(rng: Random): Buffer {
+  const seed = rng.bytes(32);
+  return Buffer.concat([seed, ed25519PublicKey(seed)]);
+}
+
 export const GENERATORS: Readonly<Record<string, (rng: Random) => string>> = {
   uuid: (rng) => {
     const h = rng.pick(CLASSES['hex']!, 32);
@@ -97,6 +130,19 @@ export const GENERATORS: Readonly<Record<string, (rng: Random) => string>> = {
     pem(`RSA ${PK}`, rng.bytes(8 * rng.int(80, 150)), `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${rng.pick(CLASSES['hexupper']!, 32)}\n\n`),
   openssh: (rng) => pem(`OPENSSH ${PK}`, Buffer.concat([Buffer.from('openssh-key-v1\0', 'latin1'), rng.bytes(rng.int(200, 400))])),
   'pgp-private': (rng) => armorPgpPrivateKey(rng.bytes(rng.int(300, 600))),
+  'basic-auth': (rng) => Buffer.from(`${rng.pick(CLASSES['lower']!, rng.int(4, 10))}:${rng.pick(CLASSES['alnum']!, rng.int(16, 36))}`).toString('base64'),
+  'bip39-12': (rng) => mnemonicFromEntropy(rng.bytes(16)),
+  'bip39-24': (rng) => mnemonicFromEntropy(rng.bytes(32)),
+  wif: (rng) => wif(rng, 0x80, false),
+  'wif-compressed': (rng) => wif(rng, 0x80, true),
+  'wif-testnet': (rng) => wif(rng, 0xef, true),
+  xprv: (rng) => extendedPrivateKey(rng, 'xprv'),
+  tprv: (rng) => extendedPrivateKey(rng, 'tprv'),
+  zprv: (rng) => extendedPrivateKey(rng, 'zprv'),
+  'pypi-token': (rng) => pypi(rng, 'pypi.org'),
+  'testpypi-token': (rng) => pypi(rng, 'test.pypi.org'),
+  'solana-keypair-json': (rng) => `[${[...solanaKeypair(rng)].join(',')}]`,
+  'solana-keypair-base58': (rng) => encodeBase58(solanaKeypair(rng)),
   putty: (rng) =>
     [
       'PuTTY-User-Key-File-3: ssh-ed25519',
@@ -115,6 +161,8 @@ export interface Expanded {
   text: string;
   /** The span between `{<}` and `{>}`, when the template marks one. */
   secret?: string;
+  /** The path given by `{file:PATH}`, for rules that run only on some files. */
+  path?: string;
 }
 
 const TOKEN = /\{\{|\}\}|\{([a-z_0-9-]+|<|>)(?::([^}]*))?\}/g;
@@ -125,6 +173,7 @@ export function expandTemplate(template: string, rng: Random): Expanded {
   let secretStart = -1;
   let secretEnd = -1;
   let last = 0;
+  let path: string | undefined;
   for (const m of template.matchAll(TOKEN)) {
     out += template.slice(last, m.index);
     last = m.index + m[0].length;
@@ -133,13 +182,15 @@ export function expandTemplate(template: string, rng: Random): Expanded {
     else if (whole === '}}') out += '}';
     else if (name === '<') secretStart = out.length;
     else if (name === '>') secretEnd = out.length;
+    else if (name === 'file') path = arg ?? '';
     else out += expandPlaceholder(name!, arg, out, rng, template);
   }
   out += template.slice(last);
   if ((secretStart >= 0) !== (secretEnd >= 0) || secretEnd < secretStart) {
     throw new Error(`template ${JSON.stringify(template)}: {<} and {>} must come as a pair, in that order`);
   }
-  return secretStart >= 0 ? { text: out, secret: out.slice(secretStart, secretEnd) } : { text: out };
+  if (path !== undefined && path.trim() === '') throw new Error(`template ${JSON.stringify(template)}: {file:PATH} needs a path`);
+  return { text: out, ...(secretStart >= 0 ? { secret: out.slice(secretStart, secretEnd) } : {}), ...(path !== undefined ? { path } : {}) };
 }
 
 function expandPlaceholder(name: string, arg: string | undefined, preceding: string, rng: Random, template: string): string {

@@ -49,7 +49,7 @@ export function testRules(rules: readonly Rule[], options: { requireExamples?: b
       }
       const { findings } = detector.scan({
         text: expanded.text,
-        provenance: { kind: 'file', path: 'example.txt' },
+        provenance: { kind: 'file', path: expanded.path ?? 'example.txt' },
         lineBase: 0,
         offsetBase: 0,
         columnBase: 0,
