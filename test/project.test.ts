@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { githubPat, REPO, runCli, tempDir, writeTree } from './helpers.js';
@@ -17,6 +17,12 @@ describe('the project itself', () => {
     const { renderRulesTable } = await import('../dist/commands/rules-list.js');
     const { loadRuleSet } = await import('../dist/rules/load.js');
     assert.equal(readFileSync(join(REPO, 'docs/rules.md'), 'utf8'), renderRulesTable(loadRuleSet().rules));
+  });
+
+  it('ships the built-in rules pre-parsed by the build, identical to the TOML', async () => {
+    const { BUILTIN_JSON, BUILTIN_RULES_DIR, loadBuiltinFiles, parseBuiltinFiles } = await import('../dist/rules/load.js');
+    assert.ok(statSync(BUILTIN_JSON).size > 0, 'npm run build writes dist/rules/builtin.json');
+    assert.deepEqual(loadBuiltinFiles(), parseBuiltinFiles(BUILTIN_RULES_DIR));
   });
 
   it('keeps layers: imports only go downward (cli > commands > engine > sources/rules/reporters > detector > core)', () => {
