@@ -156,3 +156,19 @@ describe('--explain', () => {
     assert.doesNotMatch((await runCli(['scan', dir, '--no-color', '--min-confidence', 'low'])).stdout, /why:/);
   });
 });
+
+describe('allow.nearby', () => {
+  it('drops a Google API key inside a Firebase web config, keeps the same key elsewhere, and honours a global nearby allowlist', () => {
+    const key = token('AIza{alnum_dash:35}', 'fb');
+    const firebase = `const firebaseConfig = {\n  apiKey: "${key}",\n  authDomain: "shop-prod.firebaseapp.com",\n  projectId: "shop-prod",\n};\n`;
+    assert.deepEqual(detect(firebase, 'web/src/firebase.js').map((f) => f.ruleId), []);
+    assert.deepEqual(detect(`const mapsKey = "${key}";\n`, 'web/src/maps.js').map((f) => f.ruleId), ['google-api-key']);
+    const far = `const mapsKey = "${key}";\n${'//\n'.repeat(20)}authDomain: "x.firebaseapp.com"\n`;
+    assert.deepEqual(detect(far, 'web/src/maps.js').map((f) => f.ruleId), ['google-api-key'], 'only within 10 lines');
+    const gh = githubPat(9);
+    const global = new Detector(rules, { now: NOW, allow: { regexes: [], stopwords: [], paths: [], nearby: ['LEAKHOUND_TEST_FIXTURE'] } });
+    const scan = (text: string): string[] => global.scan({ text, provenance: { kind: 'file', path: 'a.js' }, lineBase: 0, offsetBase: 0, columnBase: 0 }).findings.map((f) => f.ruleId);
+    assert.deepEqual(scan(`// LEAKHOUND_TEST_FIXTURE\nconst t = "${gh}";\n`), []);
+    assert.deepEqual(scan(`const t = "${gh}";\n`), ['github-classic-pat']);
+  });
+});

@@ -17,6 +17,8 @@ export interface Allowlist {
   stopwords: string[];
   /** Files whose path matches one of these globs are not scanned by this rule. */
   paths: string[];
+  /** A candidate is not reported when one of these regexes matches within 10 lines of it (a Firebase web config around a Google API key). */
+  nearby?: string[];
 }
 
 /** A detection rule exactly as the schema defines it (built-in and user rules alike). */

@@ -7,7 +7,7 @@ import { browserExposure } from './exposure.js';
 import { FILTERS, obviouslyFake, type Filter } from './filters.js';
 import { LineIndex } from './positions.js';
 import { shiftConfidence } from './confidence.js';
-import { compilePair, pairFindings, type CompiledPair } from './pairs.js';
+import { compilePair, linesAround, pairFindings, type CompiledPair } from './pairs.js';
 import { Prefilter } from './prefilter.js';
 import { VALIDATORS, type Validator } from './validators/index.js';
 import { compileRegex } from './regex.js';
@@ -23,6 +23,8 @@ const REACH_BEFORE = 512;
 const REACH_AFTER = 1024;
 /** Characters after a keyword a multi-line match (a PEM block) may extend to. */
 const REACH_MULTILINE = 16384;
+/** Lines above and below a candidate that `allow.nearby` regexes look at. */
+const NEARBY_LINES = 10;
 const DECODE_DEPTH = 2;
 const DECODE_LIMITS = { maxLength: 64 * 1024, budget: 1024 * 1024 };
 
@@ -37,6 +39,7 @@ interface CompiledRule {
   rule: Rule;
   re: RegExp;
   allowRegexes: RegExp[];
+  allowNearby: RegExp[];
   stopwords: string[];
   skipsPath?: (path: string) => boolean;
   /** Set when the rule runs only on some files (its `paths`). */
@@ -66,6 +69,7 @@ function compile(rule: Rule, order: number): CompiledRule {
     rule,
     re: compileRegex(rule.regex, 'regex', 'gd'),
     allowRegexes: rule.allow.regexes.map((r) => compileRegex(r, 'allow.regexes')),
+    allowNearby: (rule.allow.nearby ?? []).map((r) => compileRegex(r, 'allow.nearby')),
     stopwords: rule.allow.stopwords,
     ...(rule.allow.paths.length > 0 ? { skipsPath: picomatch(rule.allow.paths, { dot: true }) } : {}),
     ...(rule.paths.length > 0 ? { appliesTo: picomatch(rule.paths, { dot: true }) } : {}),
@@ -89,6 +93,7 @@ export class Detector {
   private readonly alwaysOn: number[];
   private readonly globalAllow: RegExp[];
   private readonly globalStopwords: string[];
+  private readonly globalNearby: RegExp[];
   private readonly globalSkipsPath?: (path: string) => boolean;
   private readonly exposureRule?: Rule;
   private readonly pairs = new Map<string, CompiledPair>();
@@ -114,6 +119,7 @@ export class Detector {
     this.prefilter = new Prefilter([...keywordIndex.keys()]);
     this.globalAllow = (options.allow?.regexes ?? []).map((r) => compileRegex(r, 'allow.regexes'));
     this.globalStopwords = (options.allow?.stopwords ?? []).map((w) => w.toLowerCase());
+    this.globalNearby = (options.allow?.nearby ?? []).map((r) => compileRegex(r, 'allow.nearby'));
     if (options.allow && options.allow.paths.length > 0) this.globalSkipsPath = picomatch(options.allow.paths, { dot: true });
     this.exposureRule = rules.find((r) => r.id === EXPOSURE_RULE_ID);
     for (const r of rules) if (r.pair) this.pairs.set(r.id, compilePair(r.pair));
@@ -249,6 +255,11 @@ export class Detector {
     const lowerSecret = secret.toLowerCase();
     if ([...c.rule.stopwords, ...this.globalStopwords].some((w) => lowerSecret.includes(w))) return undefined;
     if ([...c.rule.allowRegexes, ...this.globalAllow].some((re) => re.test(secret))) return undefined;
+    if (c.rule.allowNearby.length + this.globalNearby.length > 0 && decodedText === undefined) {
+      const { from, to } = linesAround(fragment.text, c.start, c.end, NEARBY_LINES);
+      const near = fragment.text.slice(from, to);
+      if ([...c.rule.allowNearby, ...this.globalNearby].some((re) => re.test(near))) return undefined;
+    }
     if (c.rule.validator?.publishable?.(secret)) return undefined;
     const column = c.start - lineStartOf(fragment.text, c.start);
     const exposure = decodedFrom.length > 0 ? undefined : browserExposure(lineText, column);

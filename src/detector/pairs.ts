@@ -16,7 +16,7 @@ export function compilePair(spec: PairSpec): CompiledPair {
 }
 
 /** The text `lines` lines above and below [start, end), bounded in characters. */
-function around(text: string, start: number, end: number, lines: number): { from: number; to: number } {
+export function linesAround(text: string, start: number, end: number, lines: number): { from: number; to: number } {
   let from = start;
   for (let n = 0; n <= lines && from > 0 && start - from < MAX_REACH; n++) {
     const nl = text.lastIndexOf('\n', from - 2);
@@ -43,7 +43,7 @@ export function pairFindings(findings: Finding[], pairs: ReadonlyMap<string, Com
     if (merged.has(f) || !pair || f.decodedFrom.length > 0) continue;
     const start = f.offset - fragment.offsetBase;
     const end = start + f.secret.length;
-    const { from, to } = around(fragment.text, start, end, pair.spec.lines);
+    const { from, to } = linesAround(fragment.text, start, end, pair.spec.lines);
     const window = fragment.text.slice(from, to);
     let best: { start: number; end: number; value: string } | undefined;
     pair.re.lastIndex = 0;

@@ -66,14 +66,16 @@ export function parseAllowlist(value: unknown, field = 'allow'): Allowlist {
   if (value === undefined) return { regexes: [], stopwords: [], paths: [] };
   if (!isTable(value)) throw new Error(`\`${field}\` must be a table`);
   for (const key of Object.keys(value)) {
-    if (!['regexes', 'stopwords', 'paths'].includes(key)) throw new Error(`\`${field}.${key}\` is not a known key (regexes, stopwords, paths)`);
+    if (!['regexes', 'stopwords', 'paths', 'nearby'].includes(key)) throw new Error(`\`${field}.${key}\` is not a known key (regexes, stopwords, paths, nearby)`);
   }
   const allow = {
     regexes: strings(value['regexes'], `${field}.regexes`),
     stopwords: strings(value['stopwords'], `${field}.stopwords`).map((w) => w.toLowerCase()),
     paths: strings(value['paths'], `${field}.paths`),
+    ...(value['nearby'] !== undefined ? { nearby: strings(value['nearby'], `${field}.nearby`) } : {}),
   };
   for (const re of allow.regexes) compileRegex(re, `${field}.regexes`);
+  for (const re of allow.nearby ?? []) compileRegex(re, `${field}.nearby`);
   return allow;
 }
 
