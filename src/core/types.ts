@@ -58,7 +58,20 @@ export interface Provenance {
   kind: 'file' | 'stdin' | 'git-blob';
   /** Path relative to the scan root, with forward slashes. */
   path: string;
+  /** git: the commit that introduced this blob at this path (the oldest one seen, or the one whose diff added the lines). */
   commit?: string;
+  /** git: the blob's object id. */
+  blob?: string;
+  /** git: author of `commit`; `date` is ISO 8601 with the author's offset. */
+  author?: { name: string; email: string; date: string };
+  /** git: first line of `commit`'s message. */
+  subject?: string;
+  /** git: other (commit, path) pairs where the same blob appears (later commits, other branches, renames). */
+  seenElsewhere?: number;
+  /** git: the same blob is at the same path in HEAD's tree, so the secret is still checked out. */
+  inHead?: boolean;
+  /** git: refs (full names) whose tip tree holds the same blob at the same path. */
+  refs?: string[];
 }
 
 /** A span of content handed to the detector. */
@@ -131,7 +144,9 @@ export type NoticeKind =
   | 'invalid-utf8'
   | 'timeout'
   | 'rule'
-  | 'decode-limit';
+  | 'decode-limit'
+  | 'git'
+  | 'lfs-pointer';
 
 /** Something the scan wants the user to know about: nothing is skipped silently. */
 export interface Notice {

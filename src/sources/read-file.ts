@@ -27,6 +27,11 @@ function sniff(head: Buffer): { encoding: Encoding; bomLength: number } | 'binar
   return head.includes(0) ? 'binary' : { encoding: 'utf8', bomLength: 0 };
 }
 
+/** Whether content would be skipped as binary (NUL in the first 8 KiB, no UTF-16 byte order mark). */
+export function looksBinary(bytes: Buffer): boolean {
+  return sniff(bytes.subarray(0, SNIFF)) === 'binary';
+}
+
 function swapBytes(b: Buffer): Buffer {
   const out = Buffer.from(b.subarray(0, b.length - (b.length % 2)));
   return out.swap16();
@@ -128,21 +133,27 @@ function* readSmall(absPath: string, provenance: Provenance, options: ReadOption
     notices.push({ kind: 'too-large', path, level: 'warning', message: `skipped: ${formatBytes(bytes.length)} is over --max-file-size ${formatBytes(options.maxFileSize)}` });
     return;
   }
+  const text = decodeBytes(bytes, path, notices);
+  if (text !== undefined && text.length > 0) yield { text, provenance, lineBase: 0, offsetBase: 0, columnBase: 0 };
+}
+
+/**
+ * Content already in memory (a git blob, a file read whole) as text: BOM-aware, ASCII fast path,
+ * undefined with a notice when it is binary.
+ */
+export function decodeBytes(bytes: Buffer, path: string, notices: Notice[]): string | undefined {
   const kind = sniff(bytes.subarray(0, SNIFF));
   if (kind === 'binary') {
     notices.push({ kind: 'binary', path, level: 'info', message: 'skipped: binary file (NUL byte in the first 8 KiB)' });
-    return;
+    return undefined;
   }
   const body = bytes.subarray(kind.bomLength);
-  let text: string;
-  if (kind.encoding === 'utf16le') text = body.toString('utf16le');
-  else if (kind.encoding === 'utf16be') text = swapBytes(body).toString('utf16le');
-  else if (isAscii(body)) text = body.toString('latin1');
-  else {
-    text = body.toString('utf8');
-    if (text.includes('\uFFFD')) notices.push({ kind: 'invalid-utf8', path, level: 'info', message: 'contains invalid UTF-8; scanned with replacement characters' });
-  }
-  if (text.length > 0) yield { text, provenance, lineBase: 0, offsetBase: 0, columnBase: 0 };
+  if (kind.encoding === 'utf16le') return body.toString('utf16le');
+  if (kind.encoding === 'utf16be') return swapBytes(body).toString('utf16le');
+  if (isAscii(body)) return body.toString('latin1');
+  const text = body.toString('utf8');
+  if (text.includes('\uFFFD')) notices.push({ kind: 'invalid-utf8', path, level: 'info', message: 'contains invalid UTF-8; scanned with replacement characters' });
+  return text;
 }
 
 export function formatBytes(n: number): string {
