@@ -1,4 +1,4 @@
-import type { ReportedFinding } from '../core/types.js';
+import type { ReportedFinding, ScanStats } from '../core/types.js';
 import { ScanRun, type ScanOptions } from '../engine/scan.js';
 import { render, renderNotices, type Format, type ReportContext } from '../reporters/index.js';
 import { formatBytes } from '../sources/read-file.js';
@@ -29,24 +29,35 @@ export const EXIT_ERROR = 2;
 
 /** `leakhound scan`: runs the scan, renders the report, returns the exit code. */
 export async function scanCommand(options: ScanCommandOptions, io: Io): Promise<number> {
-  const showProgress = io.stderrIsTty && !options.quiet;
+  const progress = progressLine(io, options.quiet, (s) => `scanning: ${s.files} files, ${formatBytes(s.bytes)}, ${s.findings} findings`);
+  return reportRun(new ScanRun({ ...options, ...progress.options }), options, io, progress.clear);
+}
+
+/** How a command's report looks and where it goes: the part of the options every scanning command shares. */
+export type ReportOptions = Pick<ScanCommandOptions, 'format' | 'output' | 'color' | 'stderrColor' | 'quiet' | 'verbose' | 'exitCode' | 'tool'>;
+
+/** A progress line on a terminal's stderr, redrawn at most every 100 ms; nothing when stderr is not a TTY. */
+export function progressLine(io: Io, quiet: boolean, describe: (s: Readonly<ScanStats>) => string): { options: Pick<ScanOptions, 'onProgress'>; clear: () => void } {
+  if (!io.stderrIsTty || quiet) return { options: {}, clear: () => undefined };
   let lastDraw = 0;
-  const run = new ScanRun({
-    ...options,
-    ...(showProgress
-      ? {
-          onProgress: (s) => {
-            const now = Date.now();
-            if (now - lastDraw < 100) return;
-            lastDraw = now;
-            io.stderr(`\r\u001b[2Kscanning: ${s.files} files, ${formatBytes(s.bytes)}, ${s.findings} findings`);
-          },
-        }
-      : {}),
-  });
+  return {
+    options: {
+      onProgress: (s) => {
+        const now = Date.now();
+        if (now - lastDraw < 100) return;
+        lastDraw = now;
+        io.stderr(`\r\u001b[2K${describe(s)}`);
+      },
+    },
+    clear: () => io.stderr('\r\u001b[2K'),
+  };
+}
+
+/** Runs any scan (files, history...), renders its report and returns the exit code. */
+export async function reportRun(run: ScanRun, options: ReportOptions, io: Io, clearProgress: () => void = () => undefined): Promise<number> {
   const findings: ReportedFinding[] = [];
   for await (const f of run) findings.push(f);
-  if (showProgress) io.stderr('\r\u001b[2K');
+  clearProgress();
 
   const ctx: ReportContext = { tool: options.tool, root: run.base, rules: run.rules, notices: run.notices, stats: run.stats, color: options.color && options.output === undefined, verbose: options.verbose };
   if (!options.quiet) io.stderr(renderNotices(run.notices, { color: options.stderrColor, verbose: options.verbose }));

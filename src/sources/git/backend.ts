@@ -26,6 +26,8 @@ export interface AddedLines {
 export interface RepoInfo {
   /** Absolute git directory (for a linked worktree, its own; objects may live in the common one). */
   gitDir: string;
+  /** The work tree's top directory, or the git directory of a bare repository: what report paths are relative to. */
+  root: string;
   bare: boolean;
   shallow: boolean;
   /** The commit HEAD resolves to; undefined in a repository with no commits. */

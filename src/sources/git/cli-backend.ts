@@ -18,7 +18,9 @@ export function probeRepo(path: string): RepoInfo {
   } catch {
     head = undefined;
   }
-  return { gitDir, bare: bare === 'true', shallow: shallow === 'true', head };
+  let root = gitDir;
+  if (bare !== 'true') root = gitSync(path, ['rev-parse', '--show-toplevel']).toString('utf8').trim() || gitDir;
+  return { gitDir, root, bare: bare === 'true', shallow: shallow === 'true', head };
 }
 
 /**

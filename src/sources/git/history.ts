@@ -95,6 +95,11 @@ export class HistorySource {
     return this.backend.name;
   }
 
+  /** What finding paths are relative to (the work tree's top, or a bare repository's directory). */
+  get root(): string {
+    return this.backend.info.root;
+  }
+
   async *tasks(): AsyncGenerator<BlobTask> {
     const info = this.backend.info;
     if (info.shallow) this.warn('shallow clone: commits before the shallow boundary are not in this repository, so their history was not scanned (git fetch --unshallow for a full audit)');

@@ -9,6 +9,8 @@ import { reflogTargets } from './reflog.js';
 /** Where the repository's files are: a linked worktree keeps HEAD apart from the shared objects and refs. */
 interface Layout {
   gitdir: string;
+  /** The work tree's top directory, or the git directory of a bare repository. */
+  root: string;
   /** The worktree's own git directory, holding its HEAD (same as gitdir otherwise). */
   headDir: string;
   bare: boolean;
@@ -23,16 +25,16 @@ function locate(start: string): Layout | undefined {
   for (let dir = resolve(start); ; dir = resolve(dir, '..')) {
     const dotGit = join(dir, '.git');
     const st = fs.statSync(dotGit, { throwIfNoEntry: false });
-    if (st?.isDirectory() && isGitDir(dotGit)) return { gitdir: dotGit, headDir: dotGit, bare: false };
+    if (st?.isDirectory() && isGitDir(dotGit)) return { gitdir: dotGit, headDir: dotGit, root: dir, bare: false };
     if (st?.isFile()) {
       const m = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'));
       if (m) {
         const own = resolve(dir, m[1]!.trim());
         const common = fs.existsSync(join(own, 'commondir')) ? resolve(own, fs.readFileSync(join(own, 'commondir'), 'utf8').trim()) : own;
-        return { gitdir: common, headDir: own, bare: false };
+        return { gitdir: common, headDir: own, root: dir, bare: false };
       }
     }
-    if (isGitDir(dir)) return { gitdir: dir, headDir: dir, bare: true };
+    if (isGitDir(dir)) return { gitdir: dir, headDir: dir, root: dir, bare: true };
     if (dir === resolve(dir, '..')) return undefined;
   }
 }
@@ -65,7 +67,7 @@ export class IsoBackend implements GitBackend {
     } catch {
       head = undefined;
     }
-    const backend = new IsoBackend(layout, { gitDir: layout.headDir, bare: layout.bare, shallow: fs.existsSync(join(layout.gitdir, 'shallow')), head });
+    const backend = new IsoBackend(layout, { gitDir: layout.headDir, root: layout.root, bare: layout.bare, shallow: fs.existsSync(join(layout.gitdir, 'shallow')), head });
     if (head !== undefined && !(await backend.commit(head))) backend.info.head = undefined;
     return backend;
   }
