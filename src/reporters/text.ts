@@ -1,15 +1,16 @@
 import type { Notice, ReportedFinding } from '../core/types.js';
 import { formatBytes } from '../sources/read-file.js';
 import { type ReportContext, SEVERITY_ORDER } from './context.js';
+import { renderHistoryText } from './text-history.js';
 
 const ANSI = { red: 31, yellow: 33, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
 
-function painter(color: boolean) {
+export function painter(color: boolean) {
   return (code: keyof typeof ANSI, text: string): string => (color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text);
 }
 
 /** Control characters in paths or snippets must not drive the terminal. */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n');
 }
 
@@ -19,6 +20,7 @@ export function renderText(findings: readonly ReportedFinding[], ctx: ReportCont
   const sevColor = { critical: 'magenta', high: 'red', medium: 'yellow', low: 'cyan' } as const;
   const byId = new Map(ctx.rules.map((r) => [r.id, r]));
   const out: string[] = [];
+  if (findings.some((f) => f.provenance.kind === 'git-blob')) return renderHistoryText(findings, ctx, paint, printable, summary);
   for (const f of findings) {
     const rule = byId.get(f.ruleId);
     out.push(`${paint('bold', `${printable(f.path)}:${f.start.line}:${f.start.column}`)}  ${paint(sevColor[f.severity], f.severity)}  ${f.title} ${paint('gray', `[${f.ruleId}]`)}`);
@@ -42,7 +44,8 @@ export function renderNotices(notices: readonly Notice[], ctx: Pick<ReportContex
   const lines: string[] = [];
   const counts = new Map<string, number>();
   for (const n of notices) {
-    if (n.level === 'warning' || ctx.verbose) lines.push(`${paint(n.level === 'warning' ? 'yellow' : 'gray', n.level)}: ${n.path !== undefined ? `${printable(n.path)}: ` : ''}${n.message}`);
+    // A notice with no path is already a summary (history counts binary blobs, it does not list them).
+    if (n.level === 'warning' || ctx.verbose || n.path === undefined) lines.push(`${paint(n.level === 'warning' ? 'yellow' : 'gray', n.level)}: ${n.path !== undefined ? `${printable(n.path)}: ` : ''}${n.message}`);
     else counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
   }
   const words: Record<string, string> = { binary: 'binary files skipped', symlink: 'symbolic links not followed', 'invalid-utf8': 'files with invalid UTF-8 scanned with replacement characters', 'decode-limit': 'files hit the decoding budget' };
@@ -50,7 +53,7 @@ export function renderNotices(notices: readonly Notice[], ctx: Pick<ReportContex
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-function summary(findings: readonly ReportedFinding[], ctx: ReportContext, paint: ReturnType<typeof painter>): string {
+export function summary(findings: readonly ReportedFinding[], ctx: ReportContext, paint: ReturnType<typeof painter>): string {
   const s = ctx.stats;
   const files = new Set(findings.map((f) => f.path)).size;
   const bySeverity = SEVERITY_ORDER.map((sev) => [sev, findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
