@@ -68,9 +68,11 @@ export interface Provenance {
   subject?: string;
   /** git: other (commit, path) pairs where the same blob appears (later commits, other branches, renames). */
   seenElsewhere?: number;
-  /** git: the same blob is at the same path in HEAD's tree, so the secret is still checked out. */
+  /** git: HEAD's tree still holds this blob (at `headPath`), so the secret is still checked out. */
   inHead?: boolean;
-  /** git: refs (full names) whose tip tree holds the same blob at the same path. */
+  /** git: where HEAD holds the blob, when inHead; differs from `path` after a rename. */
+  headPath?: string;
+  /** git: refs (full names) whose tip tree holds the same blob, at any path. */
   refs?: string[];
 }
 

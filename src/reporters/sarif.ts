@@ -44,6 +44,7 @@ function gitProperties(p: Provenance): Record<string, unknown> {
     ...(p.author ? { author: p.author } : {}),
     ...(p.subject !== undefined ? { subject: p.subject } : {}),
     ...(p.inHead !== undefined ? { inHead: p.inHead } : {}),
+    ...(p.headPath !== undefined ? { headPath: p.headPath } : {}),
     ...(p.refs ? { refs: p.refs } : {}),
     ...(p.seenElsewhere !== undefined ? { seenElsewhere: p.seenElsewhere } : {}),
   };
@@ -66,6 +67,8 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
     // GitHub rejects a result without a location, and shows a region against the checked-out
     // file: a blob that is no longer at HEAD gets its path alone, and the commit in the message.
     const historyOnly = p.kind === 'git-blob' && p.inHead !== true;
+    // After a rename the same blob (so the same line and column) is at HEAD under its new name.
+    const uri = uriOf(p.headPath ?? f.path);
     const where = historyOnly && p.commit ? ` Introduced in commit ${p.commit}; not in HEAD (history only).` : '';
     const result: Sarif.Result = {
       ruleId: f.ruleId,
@@ -74,7 +77,7 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: uriOf(f.path), uriBaseId: SRCROOT },
+            artifactLocation: { uri, uriBaseId: SRCROOT },
             ...(historyOnly ? {} : { region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column, snippet: { text: f.snippet } } }),
           },
         },

@@ -19,7 +19,7 @@ export function renderHistoryText(findings: readonly ReportedFinding[], ctx: Rep
     const f = group[0]!;
     const secret = f.secret !== undefined ? printable(f.secret) : f.redacted;
     out.push(`${paint('bold', secret)}  ${paint(SEVERITY_COLOR[f.severity], f.severity)}  ${f.title} ${paint('gray', `[${f.ruleId}]`)}`);
-    const stillThere = group.filter((g) => g.provenance.inHead).map((g) => printable(g.path));
+    const stillThere = group.filter((g) => g.provenance.inHead).map((g) => printable(g.provenance.headPath ?? g.path));
     const anyKnown = group.some((g) => g.provenance.inHead !== undefined);
     if (anyKnown) out.push(stillThere.length > 0 ? `  ${paint('red', 'still in HEAD')}: ${[...new Set(stillThere)].join(', ')}` : '  not in HEAD: history only (still readable by anyone with a clone: revoke it)');
     for (const g of group) out.push(`  ${paint('bold', `${printable(g.path)}:${g.start.line}:${g.start.column}`)}  ${origin(g.provenance, printable)}`);

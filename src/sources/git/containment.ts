@@ -43,4 +43,8 @@ export class TreeIndex {
   }
 }
 
-export const placement = (path: string, blob: string): Placement => `${path}\0${blob}`;
+/** Splits a placement back into its path and blob. */
+export function unplace(p: Placement): { path: string; blob: string } {
+  const nul = p.lastIndexOf('\0');
+  return { path: p.slice(0, nul), blob: p.slice(nul + 1) };
+}

@@ -4,7 +4,7 @@ import type { Notice, Provenance } from '../../core/types.js';
 import { formatBytes, looksBinary } from '../read-file.js';
 import type { CommitInfo, GitBackend, Selection, Sighting } from './backend.js';
 import { CliBackend } from './cli-backend.js';
-import { placement, TreeIndex } from './containment.js';
+import { TreeIndex, unplace } from './containment.js';
 import { GitError, hasGitBinary } from './git.js';
 import { IsoBackend } from './iso-backend.js';
 
@@ -119,19 +119,26 @@ export class HistorySource {
 
   /**
    * Adds what is known only at the end to findings' provenance: how often the blob was seen
-   * elsewhere, whether HEAD still has it at the same path, and which refs' tips do.
+   * elsewhere, whether (and where) HEAD still holds it, and which refs' tips do.
    */
   async annotate(provenances: Provenance[]): Promise<void> {
     const withBlob = provenances.filter((p) => p.blob !== undefined);
     if (withBlob.length === 0) return;
     const index = new TreeIndex(this.backend, new Set(withBlob.map((p) => p.blob!)));
-    const head = new Set(this.backend.info.head ? await index.inCommit(this.backend.info.head) : []);
-    const refs = await Promise.all((await this.backend.refs()).map(async (r) => ({ name: r.name, has: new Set(await index.inCommit(r.target)) })));
+    const blobsIn = async (commit: string): Promise<Map<string, string[]>> => {
+      const where = new Map<string, string[]>();
+      for (const { path, blob } of (await index.inCommit(commit)).map(unplace)) where.set(blob, [...(where.get(blob) ?? []), path]);
+      return where;
+    };
+    const head = this.backend.info.head ? await blobsIn(this.backend.info.head) : new Map<string, string[]>();
+    const refs = await Promise.all((await this.backend.refs()).map(async (r) => ({ name: r.name, has: await blobsIn(r.target) })));
     for (const p of withBlob) {
-      const at = placement(p.path, p.blob!);
-      p.seenElsewhere = Math.max(0, (this.seen.get(p.blob!) ?? 1) - 1);
-      p.inHead = head.has(at);
-      p.refs = refs.filter((r) => r.has.has(at)).map((r) => r.name);
+      const blob = p.blob!;
+      const headPaths = head.get(blob) ?? [];
+      p.seenElsewhere = Math.max(0, (this.seen.get(blob) ?? 1) - 1);
+      p.inHead = headPaths.length > 0;
+      if (p.inHead) p.headPath = headPaths.includes(p.path) ? p.path : headPaths[0]!;
+      p.refs = refs.filter((r) => r.has.has(blob)).map((r) => r.name);
     }
   }
 
@@ -231,8 +238,8 @@ async function select(backend: GitBackend, o: HistoryOptions): Promise<Selection
   };
   const selection: Selection = { revisions: [], exclude: [], excludeRemotes: false, reflog: o.reflog === true, unreachable: o.unreachable === true, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) };
   if (o.range !== undefined) {
-    const m = /^(.*?)\.\.(?!\.)(.*)$/.exec(o.range);
-    if (!m) throw new HistoryError(`--range must be A..B (two dots), not ${JSON.stringify(o.range)}`);
+    const m = /^(.*?)\.\.(.*)$/.exec(o.range);
+    if (!m || o.range.includes('...')) throw new HistoryError(`--range must be A..B (two dots), not ${JSON.stringify(o.range)}`);
     const [from = '', to = ''] = [m[1], m[2]];
     selection.revisions.push(await resolve(to || 'HEAD'));
     if (ZERO.test(from)) selection.excludeRemotes = true;

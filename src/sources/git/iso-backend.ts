@@ -115,7 +115,8 @@ export class IsoBackend implements GitBackend {
   }
 
   async refs(): Promise<{ name: string; target: string }[]> {
-    const names = (await git.listRefs({ fs, gitdir: this.layout.gitdir, filepath: 'refs' })).map((n) => `refs/${n}`);
+    // packed-refs' peeled lines come back as names ending in ^{}: they are not refs.
+    const names = (await git.listRefs({ fs, gitdir: this.layout.gitdir, filepath: 'refs' })).filter((n) => !n.endsWith('^{}')).map((n) => `refs/${n}`);
     const out: { name: string; target: string }[] = [];
     for (const name of names.sort()) {
       const target = await this.peel(await git.resolveRef({ fs, gitdir: this.layout.gitdir, ref: name }));
