@@ -70,6 +70,8 @@ export interface GitBackend {
   readObject(sha: string): Promise<{ type: string; data: Buffer } | undefined>;
   /** Every ref with the object it points to, tags peeled to what they tag. */
   refs(): Promise<{ name: string; target: string }[]>;
+  /** Problems met while streaming (a log that stopped early), for the caller to turn into notices. */
+  readonly failures?: readonly string[];
   /** Resolves a user's revision (branch, tag, sha) to a commit id; undefined if it names none. */
   resolve(rev: string): Promise<string | undefined>;
   close(): void;

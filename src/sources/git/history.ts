@@ -2,9 +2,9 @@ import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import type { Notice, Provenance } from '../../core/types.js';
 import { formatBytes, looksBinary } from '../read-file.js';
-import type { CommitInfo, GitBackend, Selection, Sighting } from './backend.js';
+import type { BlobRead, CommitInfo, GitBackend, Selection, Sighting } from './backend.js';
 import { CliBackend } from './cli-backend.js';
-import { TreeIndex, unplace } from './containment.js';
+import { TreeIndex } from './containment.js';
 import { GitError, hasGitBinary } from './git.js';
 import { IsoBackend } from './iso-backend.js';
 
@@ -111,7 +111,7 @@ export class HistorySource {
       if (this.options.diff) yield* this.addedLines();
       else yield* this.blobs();
     } finally {
-      for (const f of (this.backend as { failures?: string[] }).failures ?? []) this.warn(f);
+      for (const f of this.backend.failures ?? []) this.warn(f);
       if (this.binary > 0) this.notices.push({ kind: 'binary', level: 'info', message: `${this.binary} binary blob${this.binary === 1 ? '' : 's'} skipped (NUL byte in the first 8 KiB)` });
       if (this.lfs > 0) this.notices.push({ kind: 'lfs-pointer', level: 'info', message: `${this.lfs} Git LFS pointer file${this.lfs === 1 ? '' : 's'} scanned as pointers: the content they name lives on the LFS server and was not scanned` });
     }
@@ -125,13 +125,10 @@ export class HistorySource {
     const withBlob = provenances.filter((p) => p.blob !== undefined);
     if (withBlob.length === 0) return;
     const index = new TreeIndex(this.backend, new Set(withBlob.map((p) => p.blob!)));
-    const blobsIn = async (commit: string): Promise<Map<string, string[]>> => {
-      const where = new Map<string, string[]>();
-      for (const { path, blob } of (await index.inCommit(commit)).map(unplace)) where.set(blob, [...(where.get(blob) ?? []), path]);
-      return where;
-    };
-    const head = this.backend.info.head ? await blobsIn(this.backend.info.head) : new Map<string, string[]>();
-    const refs = await Promise.all((await this.backend.refs()).map(async (r) => ({ name: r.name, has: await blobsIn(r.target) })));
+    const head = this.backend.info.head ? await index.pathsIn(this.backend.info.head) : new Map<string, string[]>();
+    // One ref at a time: the memo shares work between them, and only one tip's trees are in flight.
+    const refs: { name: string; has: Set<string> }[] = [];
+    for (const r of await this.backend.refs()) refs.push({ name: r.name, has: await index.blobsIn(r.target) });
     for (const p of withBlob) {
       const blob = p.blob!;
       const headPaths = head.get(blob) ?? [];
@@ -151,50 +148,54 @@ export class HistorySource {
   }
 
   private async *blobs(): AsyncGenerator<BlobTask> {
-    const max = this.options.maxBlobSize;
-    // Two stages so memory stays bounded: sizes are cheap to ask far ahead, content is read only
-    // under a byte budget (a blob over the limit is never read at all).
-    const sizing: { s: Sighting; read: Promise<ReturnType<GitBackend['readBlob']> extends Promise<infer R> ? R : never> }[] = [];
-    const self = this;
-    const fresh = async function* (): AsyncGenerator<Sighting> {
-      for await (const s of self.backend.sightings(self.selection)) {
-        if (self.excluded(s.path)) continue;
-        const n = self.seen.get(s.blob);
-        self.seen.set(s.blob, (n ?? 0) + 1);
-        if (n === undefined) yield s;
-      }
-      if (self.options.unreachable) {
-        for (const blob of await self.backend.unreachableBlobs()) {
-          if (self.seen.has(blob)) continue;
-          self.seen.set(blob, 1);
-          yield { commit: { sha: '', author: { name: '', email: '', date: '' }, subject: '' }, path: `(unreachable)/${blob}`, blob };
-        }
-      }
-    };
+    // Reads are pipelined (the CLI backend asks sizes first, so a blob over the limit is never
+    // read); content is handed on as soon as the read-ahead window or its byte budget is full.
+    const window: { s: Sighting; read: Promise<BlobRead> }[] = [];
+    const depth = Math.min(this.backend.lookahead, READ_AHEAD_BLOBS);
+    const fresh = this.firstSightings();
     let held = 0;
-    const ready = async function* (final: boolean): AsyncGenerator<BlobTask> {
-      while (sizing.length > 0 && (final || sizing.length >= Math.min(self.backend.lookahead, READ_AHEAD_BLOBS) || held > READ_AHEAD_BYTES)) {
-        const { s, read } = sizing.shift()!;
-        const r = await read;
-        if ('data' in r) held -= r.data.length;
-        const task = self.toTask(s, r);
-        if (task) yield task;
+    for (let more = true; more || window.length > 0; ) {
+      if (more && window.length < depth && held <= READ_AHEAD_BYTES) {
+        const next = await fresh.next();
+        if (next.done) {
+          more = false;
+          continue;
+        }
+        const s = next.value;
+        window.push({
+          s,
+          read: this.backend.readBlob(s.blob, this.options.maxBlobSize).then((r) => {
+            if ('data' in r) held += r.data.length;
+            return r;
+          }),
+        });
+        continue;
       }
-    };
-    for await (const s of fresh()) {
-      sizing.push({
-        s,
-        read: this.backend.readBlob(s.blob, max).then((r) => {
-          if ('data' in r) held += r.data.length;
-          return r;
-        }),
-      });
-      yield* ready(false);
+      const { s, read } = window.shift()!;
+      const r = await read;
+      if ('data' in r) held -= r.data.length;
+      const task = this.toTask(s, r);
+      if (task) yield task;
     }
-    yield* ready(true);
   }
 
-  private toTask(s: Sighting, r: Awaited<ReturnType<GitBackend['readBlob']>>): BlobTask | undefined {
+  /** First sightings of blobs on paths not excluded; every sighting is counted. */
+  private async *firstSightings(): AsyncGenerator<Sighting> {
+    for await (const s of this.backend.sightings(this.selection)) {
+      if (this.excluded(s.path)) continue;
+      const n = this.seen.get(s.blob);
+      this.seen.set(s.blob, (n ?? 0) + 1);
+      if (n === undefined) yield s;
+    }
+    if (!this.options.unreachable) return;
+    for (const blob of await this.backend.unreachableBlobs()) {
+      if (this.seen.has(blob)) continue;
+      this.seen.set(blob, 1);
+      yield { commit: { sha: '', author: { name: '', email: '', date: '' }, subject: '' }, path: `(unreachable)/${blob}`, blob };
+    }
+  }
+
+  private toTask(s: Sighting, r: BlobRead): BlobTask | undefined {
     const path = s.path;
     if ('missing' in r) {
       this.notices.push({ kind: 'unreadable', path, level: 'warning', message: `blob ${s.blob} is missing or corrupt${s.commit.sha ? ` (in commit ${s.commit.sha})` : ''}: skipped` });
