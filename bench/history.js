@@ -7,7 +7,7 @@
 // (`git cat-file --batch-all-objects --batch`), then `leakhound history` with the git CLI backend;
 // then both backends on a smaller (express-sized) repository. Prints a Markdown table and writes
 // bench/results/history-latest.json.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,19 +83,55 @@ function facts(dir) {
   };
 }
 
+/**
+ * GNU time's peak RSS is that of the largest process in the tree, which for history is a git
+ * process whose RSS is mostly the pack file mapped into memory (clean page cache, the same as the
+ * baseline `cat-file` shows). Sampling /proc every 250 ms tells leakhound's own node process apart.
+ */
+function samplePeaks(root, peaks) {
+  const children = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(Number(pid), { ppid, comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const inTree = (pid) => {
+    for (let p = pid, i = 0; p && i < 10; p = children.get(p)?.ppid, i++) if (p === root) return true;
+    return false;
+  };
+  for (const [pid, { comm }] of children) {
+    if (!inTree(pid) || (comm !== 'node' && comm !== 'git')) continue;
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      peaks[comm] = Math.max(peaks[comm], kb);
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
 async function measure(label, argv, cwd, env = {}) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const stdoutFile = join(tmp, `${label}.out`);
     const stderrFile = join(tmp, `${label}.err`);
     const withEnv = Object.keys(env).length > 0 ? ['env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv] : argv;
-    const r = await runOnce(withEnv, { cwd, stdoutFile, stderrFile, timeoutS, useTime, tmp });
+    const peaks = { node: 0, git: 0 };
+    let sampler;
+    const r = await runOnce(withEnv, { cwd, stdoutFile, stderrFile, timeoutS, useTime, tmp, onSpawn: (child) => (sampler = setInterval(() => samplePeaks(child.pid, peaks), 250)) });
+    clearInterval(sampler);
+    r.nodeMB = peaks.node / 1024;
+    r.gitMB = peaks.git / 1024;
     if (r.timedOut || (r.status !== 0 && r.status !== 1)) log(`${label}: exit ${r.status}${r.timedOut ? ' (timed out)' : ''}: ${readFileSync(stderrFile, 'utf8').slice(0, 500)}`);
     results.push(r);
   }
   const pick = (k) => median(results.map((r) => r[k]));
   const shown = [...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv.map((a) => (a === process.execPath ? 'node' : a))];
-  return { label, command: shown.join(' '), wallS: pick('wallS'), rssMB: pick('rssKB') === null ? null : pick('rssKB') / 1024, cpuS: pick('cpuS'), otherCpuS: pick('otherCpuS') };
+  return { label, command: shown.join(' '), nodeMB: pick('nodeMB') || null, gitMB: pick('gitMB') || null, wallS: pick('wallS'), rssMB: pick('rssKB') === null ? null : pick('rssKB') / 1024, cpuS: pick('cpuS'), otherCpuS: pick('otherCpuS') };
 }
 
 const rows = [];
@@ -123,8 +159,8 @@ const fmt = (v, d = 1) => (v === null || v === undefined ? 'n/a' : v.toFixed(d))
 const lines = [`## leakhound history benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, node ${process.version}, ${spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim()})`, ''];
 for (const e of rows) {
   lines.push(`### ${e.repo}: ${e.commits} commits, ${e.refs} refs, ${fmt(e.packKB / 1024, 0)} MiB packed${e.blobMB ? `, ${fmt(e.blobMB, 0)} MB of blob content generated` : ''}; scanned ${fmt(e.scannedMB, 0)} MB of text; ${e.findings} findings (${e.distinctSecrets} distinct secrets${e.planted !== undefined ? `, ${e.planted} planted` : ''})${e.isoSameFindings !== undefined ? `; isomorphic-git findings identical: ${e.isoSameFindings}` : ''}`, '');
-  lines.push('| command | wall s | CPU s (user+sys) | other CPU s meanwhile | peak RSS MB |', '|---|---|---|---|---|');
-  for (const x of e.results) lines.push(`| \`${x.command.replace(tmp, '$TMP').replace(REPO + '/', '')}\` | ${fmt(x.wallS)} | ${fmt(x.cpuS)} | ${fmt(x.otherCpuS)} | ${fmt(x.rssMB, 0)} |`);
+  lines.push('| command | wall s | CPU s (user+sys) | other CPU s meanwhile | peak RSS MB (GNU time, largest process) | peak RSS MB, node (sampled) | peak RSS MB, one git (sampled) |', '|---|---|---|---|---|---|---|');
+  for (const x of e.results) lines.push(`| \`${x.command.replace(tmp, '$TMP').replace(REPO + '/', '')}\` | ${fmt(x.wallS)} | ${fmt(x.cpuS)} | ${fmt(x.otherCpuS)} | ${fmt(x.rssMB, 0)} | ${fmt(x.nodeMB, 0)} | ${fmt(x.gitMB, 0)} |`);
   const read = e.results[0].wallS;
   const cli = e.results[1].wallS;
   lines.push('', `history (CLI) / read: ${fmt(cli / read, 2)}×`, '');
