@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { GitError, gitSync, hasGitBinary, ObjectReader } from '../dist/sources/git/git.js';
-import { parseCommit, parseTree } from '../dist/sources/git/objects.js';
+import { parseCommit, parseTree, treeIds } from '../dist/sources/git/objects.js';
 import { tempDir, writeTree } from './helpers.js';
 
 function repoWith(files: Record<string, string | Buffer>): string {
@@ -61,6 +61,7 @@ describe('git plumbing', () => {
       assert.ok(!('missing' in tree));
       const listed = gitSync(dir, ['ls-tree', parsed.tree]).toString().trim().split('\n').map((l) => l.split(/\s+/));
       assert.deepEqual(parseTree(tree.data).map((e) => [e.mode.padStart(6, '0'), e.sha, e.name]), listed.map(([mode, , sha, name]) => [mode, sha, name]));
+      assert.deepEqual(treeIds(tree.data), { trees: listed.filter((l) => l[1] === 'tree').map((l) => l[2]), others: listed.filter((l) => l[1] !== 'tree').map((l) => l[2]) });
     } finally {
       reader.close();
     }

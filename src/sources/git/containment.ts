@@ -1,5 +1,5 @@
 import type { GitBackend } from './backend.js';
-import { isTreeMode, parseCommit, parseTree } from './objects.js';
+import { isTreeMode, parseCommit, parseTree, treeIds } from './objects.js';
 
 const NONE: readonly string[] = [];
 
@@ -57,9 +57,11 @@ export class TreeIndex {
   }
 
   private async collect(tree: string): Promise<readonly string[]> {
-    const entries = await this.entries(tree);
-    const ids = new Set(entries.filter((e) => !isTreeMode(e.mode) && this.wanted.has(e.sha)).map((e) => e.sha));
-    for (const sub of await Promise.all(entries.filter((e) => isTreeMode(e.mode)).map((e) => this.below(e.sha)))) for (const id of sub) ids.add(id);
+    const o = await this.backend.readObject(tree);
+    if (!o || o.type !== 'tree') return NONE;
+    const { trees, others } = treeIds(o.data);
+    const ids = new Set(others.filter((id) => this.wanted.has(id)));
+    for (const sub of await Promise.all(trees.map((id) => this.below(id)))) for (const id of sub) ids.add(id);
     return ids.size === 0 ? NONE : [...ids];
   }
 }

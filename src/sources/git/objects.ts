@@ -72,6 +72,24 @@ export function parseTree(data: Buffer): TreeEntry[] {
   return entries;
 }
 
+/**
+ * A tree's entries without their names: ids of subtrees and of everything else. For walks that
+ * only ask which objects are below a tree, this skips decoding names and building entry objects.
+ */
+export function treeIds(data: Buffer): { trees: string[]; others: string[] } {
+  const trees: string[] = [];
+  const others: string[] = [];
+  let i = 0;
+  while (i < data.length) {
+    const nul = data.indexOf(0, i);
+    if (nul < 0 || nul + 21 > data.length) break;
+    // Tree entries' modes are "40000": the only mode that starts with '4'.
+    (data[i] === 0x34 ? trees : others).push(data.toString('hex', nul + 1, nul + 21));
+    i = nul + 21;
+  }
+  return { trees, others };
+}
+
 export const isTreeMode = (mode: string): boolean => mode === '40000' || mode === '040000';
 /** Submodule entries name a commit in another repository: nothing here to read. */
 export const isGitlinkMode = (mode: string): boolean => mode === '160000';
