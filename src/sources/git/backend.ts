@@ -51,12 +51,10 @@ export interface Selection {
   until?: number;
 }
 
-export type BlobRead = { data: Buffer } | { tooLarge: number } | { missing: true };
-
 export interface GitBackend {
   readonly name: 'cli' | 'isomorphic';
   readonly info: RepoInfo;
-  /** How many blob reads may be outstanding: the CLI pipelines them, isomorphic-git reads one at a time. */
+  /** How many blob sizes may be asked ahead: the CLI pipelines them, isomorphic-git reads one at a time. */
   readonly lookahead: number;
   /** Every (commit, path, blob) a selected commit introduced, oldest commit first. */
   sightings(selection: Selection): AsyncIterable<Sighting>;
@@ -64,8 +62,10 @@ export interface GitBackend {
   unreachableBlobs(): Promise<string[]>;
   /** Only lines added by the selected commits; undefined when this backend cannot diff. */
   addedLines?(selection: Selection): AsyncIterable<AddedLines>;
-  /** A blob's content, unless it is over `maxSize` bytes or missing (corrupt or absent object). */
-  readBlob(sha: string, maxSize: number): Promise<BlobRead>;
+  /** A blob's size, before reading it; undefined when it is missing (corrupt or absent). */
+  blobSize(sha: string): Promise<number | undefined>;
+  /** A blob's content; undefined when it cannot be read. */
+  readBlob(sha: string): Promise<Buffer | undefined>;
   /** A raw object (for tree walks); undefined when it cannot be read. */
   readObject(sha: string): Promise<{ type: string; data: Buffer } | undefined>;
   /** Every ref with the object it points to, tags peeled to what they tag. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { AddedLines, BlobRead, CommitInfo, GitBackend, RepoInfo, Selection, Sighting } from './backend.js';
+import type { AddedLines, CommitInfo, GitBackend, RepoInfo, Selection, Sighting } from './backend.js';
 import { GitError, gitSync, ObjectReader } from './git.js';
 import { parsePatch } from './patch.js';
 import { splitStream } from './stream.js';
@@ -81,12 +81,14 @@ export class CliBackend implements GitBackend {
     return (await this.unreachable()).blobs;
   }
 
-  async readBlob(sha: string, maxSize: number): Promise<BlobRead> {
+  async blobSize(sha: string): Promise<number | undefined> {
     const head = await this.sizes.read(sha);
-    if ('missing' in head) return { missing: true };
-    if (head.size > maxSize) return { tooLarge: head.size };
+    return 'missing' in head ? undefined : head.size;
+  }
+
+  async readBlob(sha: string): Promise<Buffer | undefined> {
     const o = await this.reader.read(sha);
-    return 'missing' in o ? { missing: true } : { data: o.data };
+    return 'missing' in o ? undefined : o.data;
   }
 
   async readObject(sha: string): Promise<{ type: string; data: Buffer } | undefined> {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import type { Notice, Provenance } from '../../core/types.js';
 import { formatBytes, looksBinary } from '../read-file.js';
-import type { BlobRead, CommitInfo, GitBackend, Selection, Sighting } from './backend.js';
+import type { CommitInfo, GitBackend, Selection, Sighting } from './backend.js';
 import { CliBackend } from './cli-backend.js';
 import { TreeIndex } from './containment.js';
 import { GitError, hasGitBinary } from './git.js';
@@ -44,7 +44,7 @@ export class HistoryError extends Error {}
 
 const ZERO = /^0{40}$|^0{64}$/;
 const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1';
-/** Blob content read ahead of the scanners, at most. */
+/** Blob content in flight ahead of the scanners: one more blob may start past the byte budget, never more. */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 const READ_AHEAD_BLOBS = 64;
 
@@ -148,35 +148,42 @@ export class HistorySource {
   }
 
   private async *blobs(): AsyncGenerator<BlobTask> {
-    // Reads are pipelined (the CLI backend asks sizes first, so a blob over the limit is never
-    // read); content is handed on as soon as the read-ahead window or its byte budget is full.
-    const window: { s: Sighting; read: Promise<BlobRead> }[] = [];
-    const depth = Math.min(this.backend.lookahead, READ_AHEAD_BLOBS);
+    // Sizes are asked far ahead (cheap: no content is inflated), so a blob over the limit is never
+    // read, and content reads start in order only while the bytes in flight fit a budget.
+    const sizing: { s: Sighting; size: Promise<number | undefined> }[] = [];
+    const reading: { s: Sighting; size: number; data: Promise<Buffer | undefined> }[] = [];
     const fresh = this.firstSightings();
-    let held = 0;
-    for (let more = true; more || window.length > 0; ) {
-      if (more && window.length < depth && held <= READ_AHEAD_BYTES) {
+    let pending = 0;
+    let more = true;
+    for (;;) {
+      while (more && sizing.length < this.backend.lookahead) {
         const next = await fresh.next();
-        if (next.done) {
-          more = false;
-          continue;
+        if (next.done) more = false;
+        else sizing.push({ s: next.value, size: this.backend.blobSize(next.value.blob) });
+      }
+      if (sizing.length > 0 && reading.length < READ_AHEAD_BLOBS && (reading.length === 0 || pending < READ_AHEAD_BYTES)) {
+        const { s, size } = sizing.shift()!;
+        const bytes = await size;
+        if (bytes === undefined) this.missing(s);
+        else if (bytes > this.options.maxBlobSize) this.notices.push({ kind: 'too-large', path: s.path, level: 'warning', message: `skipped blob ${s.blob}: ${formatBytes(bytes)} is over --max-blob-size ${formatBytes(this.options.maxBlobSize)}` });
+        else {
+          pending += bytes;
+          reading.push({ s, size: bytes, data: this.backend.readBlob(s.blob) });
         }
-        const s = next.value;
-        window.push({
-          s,
-          read: this.backend.readBlob(s.blob, this.options.maxBlobSize).then((r) => {
-            if ('data' in r) held += r.data.length;
-            return r;
-          }),
-        });
         continue;
       }
-      const { s, read } = window.shift()!;
-      const r = await read;
-      if ('data' in r) held -= r.data.length;
-      const task = this.toTask(s, r);
+      const r = reading.shift();
+      if (!r) break;
+      const data = await r.data;
+      pending -= r.size;
+      const task = data ? this.toTask(r.s, data) : this.missing(r.s);
       if (task) yield task;
     }
+  }
+
+  private missing(s: Sighting): undefined {
+    this.notices.push({ kind: 'unreadable', path: s.path, level: 'warning', message: `blob ${s.blob} is missing or corrupt${s.commit.sha ? ` (in commit ${s.commit.sha})` : ''}: skipped` });
+    return undefined;
   }
 
   /** First sightings of blobs on paths not excluded; every sighting is counted. */
@@ -195,22 +202,13 @@ export class HistorySource {
     }
   }
 
-  private toTask(s: Sighting, r: BlobRead): BlobTask | undefined {
-    const path = s.path;
-    if ('missing' in r) {
-      this.notices.push({ kind: 'unreadable', path, level: 'warning', message: `blob ${s.blob} is missing or corrupt${s.commit.sha ? ` (in commit ${s.commit.sha})` : ''}: skipped` });
-      return undefined;
-    }
-    if ('tooLarge' in r) {
-      this.notices.push({ kind: 'too-large', path, level: 'warning', message: `skipped blob ${s.blob}: ${formatBytes(r.tooLarge)} is over --max-blob-size ${formatBytes(this.options.maxBlobSize)}` });
-      return undefined;
-    }
-    if (looksBinary(r.data)) {
+  private toTask(s: Sighting, data: Buffer): BlobTask | undefined {
+    if (looksBinary(data)) {
       this.binary++;
       return undefined;
     }
-    if (r.data.subarray(0, LFS_POINTER.length).toString('latin1') === LFS_POINTER) this.lfs++;
-    return { provenance: { ...provenanceOf(s.commit, path), blob: s.blob }, bytes: r.data, size: r.data.length };
+    if (data.subarray(0, LFS_POINTER.length).toString('latin1') === LFS_POINTER) this.lfs++;
+    return { provenance: { ...provenanceOf(s.commit, s.path), blob: s.blob }, bytes: data, size: data.length };
   }
 
   private async *addedLines(): AsyncGenerator<BlobTask> {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
-import type { BlobRead, GitBackend, RepoInfo, Selection, Sighting } from './backend.js';
+import type { GitBackend, RepoInfo, Selection, Sighting } from './backend.js';
 import { CommitOrder } from './commit-order.js';
 import { isGitlinkMode, isTreeMode, parseCommit, parseTree, type ParsedCommit, type TreeEntry } from './objects.js';
 import { reflogTargets } from './reflog.js';
@@ -50,6 +50,7 @@ export class IsoBackend implements GitBackend {
   /** isomorphic-git keeps parsed pack indexes here; without it every read re-reads them. */
   private readonly cache = {};
   private readonly commits = new Map<string, ParsedCommit | null>();
+  private lastBlob: { sha: string; data: Buffer } | undefined;
 
   private constructor(
     private readonly layout: Layout,
@@ -97,11 +98,17 @@ export class IsoBackend implements GitBackend {
     return [];
   }
 
-  async readBlob(sha: string, maxSize: number): Promise<BlobRead> {
+  /** isomorphic-git inflates a whole object to learn its size: the content is kept for the read that follows. */
+  async blobSize(sha: string): Promise<number | undefined> {
     const o = await this.readObject(sha);
-    if (!o) return { missing: true };
-    // isomorphic-git inflates the whole object to learn its size: the limit saves scanning, not reading.
-    return o.data.length > maxSize ? { tooLarge: o.data.length } : { data: o.data };
+    this.lastBlob = o ? { sha, data: o.data } : undefined;
+    return o?.data.length;
+  }
+
+  async readBlob(sha: string): Promise<Buffer | undefined> {
+    const kept = this.lastBlob;
+    this.lastBlob = undefined;
+    return kept?.sha === sha ? kept.data : (await this.readObject(sha))?.data;
   }
 
   async readObject(oid: string): Promise<{ type: string; data: Buffer } | undefined> {
