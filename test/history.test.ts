@@ -273,6 +273,26 @@ describe('leakhound history', () => {
     const wt = join(tempDir(), 'wt');
     repo.git('worktree', 'add', '-q', wt, 'main');
     assert.deepEqual((await history(wt)).findings.map((f) => f.path), ['src/a.txt']);
+    const bin = tempDir();
+    symlinkSync(process.execPath, join(bin, 'node'));
+    for (const where of [wt, bare, join(repo.dir, 'src')]) assert.deepEqual((await history(where, [], { env: { PATH: bin } })).findings, (await history(where)).findings, where);
+  });
+
+  it('handles thousands of refs, and groups text output by secret', async () => {
+    const repo = new Repo();
+    const first = repo.commit('add', { 'app.env': `A=1\n${line(27)}` });
+    repo.commit('edit around it', { 'app.env': `A=2\n${line(27)}` });
+    const refs = Array.from({ length: 3000 }, (_, i) => `create refs/heads/many/b${i} ${first}\n`).join('');
+    const r = spawnSync('git', ['update-ref', '--stdin'], { cwd: repo.dir, input: refs });
+    assert.equal(r.status, 0, r.stderr?.toString());
+    const found = await history(repo.dir);
+    assert.equal(found.findings.length, 2, 'two blobs hold the secret');
+    assert.equal(found.findings[0]!.refs!.length, 3000);
+    assert.deepEqual(found.findings[1]!.refs, ['refs/heads/main']);
+    const text = await runCli(['history', repo.dir, '--jobs', '1']);
+    assert.equal(text.stdout.match(/github-classic-pat/g)?.length, 1, 'one block for the secret');
+    assert.match(text.stdout, /still in HEAD: app\.env/);
+    assert.match(text.stdout, /app\.env:2:10 {2}introduced in .* · on refs\/heads\/many\/b0, .* and 2995 more refs/);
   });
 
   it('gives the same findings without a git binary (isomorphic-git)', async () => {
