@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { CONFIDENCES, type Confidence } from '../core/types.js';
 import { rulesList } from '../commands/rules-list.js';
 import { rulesTest } from '../commands/rules-test.js';
+import { historyCommand } from '../commands/history.js';
 import { HOOK_KINDS, initCommand } from '../commands/init.js';
-import { EXIT_ERROR, scanCommand, type Io } from '../commands/scan.js';
+import { EXIT_ERROR, scanCommand, type Io, type ReportOptions } from '../commands/scan.js';
 import { stagedCommand } from '../commands/staged.js';
+import type { ScanOptions } from '../engine/scan.js';
 import { FORMATS, type Format } from '../reporters/index.js';
-import { loadRuleSet } from '../rules/load.js';
+import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import { RuleError } from '../rules/schema.js';
 import { parseSize, writeAtomic } from './output.js';
 import { TOOL, VERSION } from './version.js';
@@ -46,6 +48,98 @@ Docs: README.md (rule schema, output formats, benchmarks).`;
 /** yargs drops a bare `-`; this stand-in survives parsing and can never be a file name (NUL). */
 const STDIN_ARG = '\u0000stdin';
 
+/** Options every scanning command takes: report format and destination, rules, confidence, exit code. */
+function withReportOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' })
+    .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in clear in every output (default: redacted)' })
+    .option('color', { type: 'boolean', describe: 'colour text output (--no-color, NO_COLOR and FORCE_COLOR are honoured)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, notices or summary; print only findings' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'list every skipped file and other informational notices' })
+    .option('config', { alias: 'c', type: 'string', describe: `rule/allowlist file (default: ${DEFAULT_CONFIGS.join(' or ')} if present)` })
+    .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
+    .option('explain', { type: 'boolean', default: false, describe: 'text output: list why each finding has its confidence (JSON and SARIF always carry the reasons)' })
+    .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found' });
+}
+
+/** Options of the commands that may scan a lot: worker threads and the per-file deadline. */
+function withPoolOptions<T>(y: Argv<T>) {
+  return y
+    .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
+    .option('file-timeout', { type: 'number', default: 60, describe: 'seconds one file may take before it is abandoned with a notice' });
+}
+
+interface ReportArgs {
+  format: Format;
+  output?: string | undefined;
+  showSecrets: boolean;
+  color?: boolean | undefined;
+  quiet: boolean;
+  verbose: boolean;
+  minConfidence: Confidence;
+  explain: boolean;
+  exitCode: number;
+}
+
+interface PoolArgs {
+  jobs?: number | undefined;
+  fileTimeout: number;
+}
+
+type Resolved<T> = T | { error: string };
+
+/** Checks and resolves the report options. */
+function reportOptions(args: ReportArgs, io: Io): Resolved<ReportOptions & { minConfidence: Confidence; showSecrets: boolean }> {
+  if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return { error: '--exit-code must be 0 to 255' };
+  return {
+    minConfidence: args.minConfidence,
+    showSecrets: args.showSecrets,
+    format: args.format,
+    ...(args.output !== undefined ? { output: args.output } : {}),
+    color: colorEnabled(args.color, process.stdout.isTTY === true, process.env),
+    stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
+    quiet: args.quiet,
+    verbose: args.verbose,
+    explain: args.explain,
+    exitCode: args.exitCode,
+    tool: TOOL,
+  };
+}
+
+function poolOptions(args: PoolArgs): Resolved<Pick<ScanOptions, 'jobs' | 'fileTimeoutMs'>> {
+  const jobs = args.jobs;
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return { error: '--jobs must be a whole number of at least 1' };
+  if (!(args.fileTimeout > 0)) return { error: '--file-timeout must be a positive number of seconds' };
+  return { ...(jobs !== undefined ? { jobs } : {}), fileTimeoutMs: args.fileTimeout * 1000 };
+}
+
+function rules(config: string | undefined): Resolved<RuleSet> {
+  try {
+    return loadRuleSet(config);
+  } catch (e) {
+    return { error: e instanceof RuleError ? e.message : `cannot load rules: ${(e as Error).message}` };
+  }
+}
+
+/** The options `scan` and `history` share: report, pool and rules; or the first error. */
+function commonOptions(args: ReportArgs & PoolArgs & { config?: string | undefined }, io: Io): Resolved<ReportOptions & Pick<ScanOptions, 'ruleSet' | 'jobs' | 'fileTimeoutMs' | 'minConfidence' | 'showSecrets'>> {
+  const report = reportOptions(args, io);
+  if ('error' in report) return report;
+  const pool = poolOptions(args);
+  if ('error' in pool) return pool;
+  const ruleSet = rules(args.config ?? defaultConfig());
+  if ('error' in ruleSet) return ruleSet;
+  return { ...report, ...pool, ruleSet };
+}
+
+/** Seconds since the epoch; a bare date as --until means the end of that day. Null when unparseable. */
+function parseDate(text: string, endOfDay = false): number | null {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+  const ms = Date.parse(bare ? `${text.trim()}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : text);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
@@ -64,29 +158,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .strict()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .usage('$0 <command> [options]\n\nFind leaked secrets in files and directories before bots do.')
+    .usage('$0 <command> [options]\n\nFind leaked secrets in files, directories and git history before bots do.')
     .command(
       ['scan [paths..]', '$0'],
       'Scan files and directories (default: the current directory; - reads standard input)',
       (y) =>
-        y
+        withPoolOptions(withReportOptions(y))
           .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan; - for standard input' })
-          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' })
-          .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in clear in every output (default: redacted)' })
-          .option('color', { type: 'boolean', describe: 'colour text output (--no-color, NO_COLOR and FORCE_COLOR are honoured)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress, notices or summary; print only findings' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'list every skipped file and other informational notices' })
-          .option('config', { alias: 'c', type: 'string', describe: `rule/allowlist file (default: ${DEFAULT_CONFIGS.join(' or ')} if present)` })
           .option('ignore', { type: 'boolean', default: true, describe: 'honour .gitignore, .git/info/exclude and .leakhoundignore (--no-ignore scans everything)' })
           .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symbolic links while walking (loops are detected)' })
           .option('exclude', { alias: 'x', type: 'string', array: true, default: [] as string[], describe: 'skip paths matching this glob (repeatable)' })
           .option('max-file-size', { type: 'string', default: '25MB', describe: 'skip (with a notice) files larger than this' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
-          .option('file-timeout', { type: 'number', default: 60, describe: 'seconds one file may take before it is abandoned with a notice' })
-          .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
-          .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found' })
-          .option('explain', { type: 'boolean', default: false, describe: 'text output: list why each finding has its confidence (JSON and SARIF always carry the reasons)' })
           .example('$0 scan .', 'scan the current directory')
           .example('$0 scan src config/.env --format sarif -o leakhound.sarif', 'write SARIF for GitHub code scanning')
           .example('cat deploy.log | $0 scan -', 'scan standard input')
@@ -96,10 +178,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       async (args) => {
         // yargs may still call the handler after reporting a parse failure.
         if (failed) return;
-        const jobs = args.jobs;
-        if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return fail('--jobs must be a whole number of at least 1');
-        if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return fail('--exit-code must be 0 to 255');
-        if (!(args.fileTimeout > 0)) return fail('--file-timeout must be a positive number of seconds');
+        const common = commonOptions(args, io);
+        if ('error' in common) return fail(common.error);
         let maxFileSize: number;
         try {
           maxFileSize = parseSize(args.maxFileSize);
@@ -116,35 +196,73 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
             return fail((e as Error).message);
           }
         }
-        const config = args.config ?? defaultConfig();
-        let ruleSet;
-        try {
-          ruleSet = loadRuleSet(config);
-        } catch (e) {
-          return fail(e instanceof RuleError ? e.message : `cannot load rules: ${(e as Error).message}`);
-        }
         code = await scanCommand(
           {
+            ...common,
             paths: stdin === undefined ? paths : [],
             ...(stdin !== undefined ? { stdin } : {}),
-            ruleSet,
             ignoreFiles: args.ignore,
             followSymlinks: args.followSymlinks,
             exclude: args.exclude,
             maxFileSize,
-            ...(jobs !== undefined ? { jobs } : {}),
-            fileTimeoutMs: args.fileTimeout * 1000,
-            minConfidence: args.minConfidence,
-            showSecrets: args.showSecrets,
-            format: args.format,
-            ...(args.output !== undefined ? { output: args.output } : {}),
-            color: colorEnabled(args.color, process.stdout.isTTY === true, process.env),
-            stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
-            quiet: args.quiet,
-            verbose: args.verbose,
-            explain: args.explain,
-            exitCode: args.exitCode,
-            tool: TOOL,
+          },
+          io,
+        );
+      },
+    )
+    .command(
+      'history [repo]',
+      'Scan every version of every file in a git repository (all refs, or a range for CI), each blob once, with the commit that introduced it',
+      (y) =>
+        withPoolOptions(withReportOptions(y))
+          .positional('repo', { type: 'string', default: '.', describe: 'a work tree (or a directory in it), a bare repository or a linked worktree' })
+          .option('branch', { alias: 'b', type: 'string', array: true, default: [] as string[], describe: 'only history reachable from this branch, tag or commit (repeatable; default: every ref)' })
+          .option('range', { type: 'string', describe: 'A..B: only commits reachable from B and not from A; an all-zero A (a push creating a branch) means commits on no remote-tracking ref' })
+          .option('diff', { type: 'boolean', default: false, describe: 'scan only the lines each selected commit added (use with --range in CI); needs the git binary' })
+          .option('since', { type: 'string', describe: 'only commits committed at or after this date (ISO 8601, e.g. 2024-01-31)' })
+          .option('until', { type: 'string', describe: 'only commits committed at or before this date' })
+          .option('reflog', { type: 'boolean', default: false, describe: 'also scan commits reachable only from reflog entries (amended, reset, rebased away)' })
+          .option('unreachable', { type: 'boolean', default: false, describe: 'also scan dangling commits and blobs (git fsck --unreachable); needs the git binary' })
+          .option('exclude', { alias: 'x', type: 'string', array: true, default: [] as string[], describe: 'skip repository paths matching this glob (repeatable)' })
+          .option('max-blob-size', { type: 'string', default: '25MB', describe: 'skip (with a notice, without reading it) any blob larger than this' })
+          .option('git-backend', { choices: ['cli', 'isomorphic'] as const, hidden: true, describe: 'force a git backend (default: the git CLI when installed; also LEAKHOUND_GIT_BACKEND)' })
+          .example('$0 history', 'audit the whole history of the repository here: every branch, tag, remote ref and stash')
+          .example('$0 history --range origin/main..HEAD --diff', 'CI on a pull request: only lines the new commits added')
+          .example('$0 history --range "$BEFORE..$AFTER" --format sarif -o history.sarif', 'CI on push (a zero $BEFORE scans commits not on any remote ref)')
+          .example('$0 history ../mirror.git --reflog --unreachable --format json', 'a bare mirror, including commits amended or reset away')
+          .epilogue(`${EPILOGUE}\nA finding names the commit that first introduced the blob at that path; "in HEAD" means HEAD still has that blob at that path.`),
+      async (args) => {
+        if (failed) return;
+        const common = commonOptions(args, io);
+        if ('error' in common) return fail(common.error);
+        let maxBlobSize: number;
+        try {
+          maxBlobSize = parseSize(args.maxBlobSize);
+        } catch (e) {
+          return fail(`--max-blob-size: ${(e as Error).message}`);
+        }
+        const since = args.since === undefined ? undefined : parseDate(args.since);
+        const until = args.until === undefined ? undefined : parseDate(args.until, true);
+        if (since === null) return fail(`--since: not a date: ${args.since} (use ISO 8601, e.g. 2024-01-31)`);
+        if (until === null) return fail(`--until: not a date: ${args.until} (use ISO 8601, e.g. 2024-01-31)`);
+        const envBackend = process.env['LEAKHOUND_GIT_BACKEND'];
+        const backend = args.gitBackend ?? (envBackend === 'cli' || envBackend === 'isomorphic' ? envBackend : undefined);
+        code = await historyCommand(
+          {
+            ...common,
+            history: {
+              repo: args.repo,
+              branches: args.branch,
+              ...(args.range !== undefined ? { range: args.range } : {}),
+              diff: args.diff,
+              ...(since !== undefined ? { since } : {}),
+              ...(until !== undefined ? { until } : {}),
+              reflog: args.reflog,
+              unreachable: args.unreachable,
+              exclude: args.exclude,
+              maxBlobSize,
+              ...(backend !== undefined ? { backend } : {}),
+            },
           },
           io,
         );
@@ -154,24 +272,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       'staged',
       'Scan what the next commit will contain (the git index) for secrets it adds: for pre-commit hooks',
       (y) =>
-        y
-          .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'report format' })
-          .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE (atomically) instead of stdout' })
-          .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in clear in every output (default: redacted)' })
-          .option('color', { type: 'boolean', describe: 'colour text output (--no-color, NO_COLOR and FORCE_COLOR are honoured)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no notices, summary or advice; print only findings' })
-          .option('verbose', { type: 'boolean', default: false, describe: 'list every skipped file and other informational notices' })
+        withReportOptions(y)
           .option('config', { alias: 'c', type: 'string', describe: `rule/allowlist file (default: ${DEFAULT_CONFIGS.join(' or ')} at the repository root if present)` })
           .option('all-lines', { type: 'boolean', default: false, describe: 'report secrets anywhere in the staged files, not only on the lines this commit adds or changes' })
           .option('max-file-size', { type: 'string', default: '25MB', describe: 'skip (with a notice) staged files larger than this' })
-          .option('min-confidence', { choices: CONFIDENCES, default: 'medium' as Confidence, describe: 'report findings at or above this confidence' })
           .option('exit-code', { type: 'number', default: 1, describe: 'exit code when secrets are found (1 blocks the commit)' })
           .example('$0 staged', 'in .husky/pre-commit or .git/hooks/pre-commit')
           .example('$0 staged --all-lines', 'also report secrets the staged files already held')
           .epilogue(EPILOGUE),
       async (args) => {
         if (failed) return;
-        if (!Number.isInteger(args.exitCode) || args.exitCode < 0 || args.exitCode > 255) return fail('--exit-code must be 0 to 255');
+        const report = reportOptions(args, io);
+        if ('error' in report) return fail(report.error);
         let maxFileSize: number;
         try {
           maxFileSize = parseSize(args.maxFileSize);
@@ -181,20 +293,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         try {
           code = await stagedCommand(
             {
+              ...report,
               cwd: process.cwd(),
               rules: (root) => loadRuleSet(args.config ?? defaultConfig(root)),
               allLines: args.allLines,
               maxFileSize,
-              minConfidence: args.minConfidence,
-              showSecrets: args.showSecrets,
-              format: args.format,
-              ...(args.output !== undefined ? { output: args.output } : {}),
-              color: colorEnabled(args.color, process.stdout.isTTY === true, process.env),
-              stderrColor: colorEnabled(args.color, io.stderrIsTty, process.env),
-              quiet: args.quiet,
-              verbose: args.verbose,
-              exitCode: args.exitCode,
-              tool: TOOL,
             },
             io,
           );

@@ -1,4 +1,4 @@
-import type { ReportedFinding } from '../core/types.js';
+import type { ReportedFinding, ScanStats } from '../core/types.js';
 import { ScanRun, type ScanOptions } from '../engine/scan.js';
 import { render, renderNotices, type Format, type ReportContext } from '../reporters/index.js';
 import { formatBytes } from '../sources/read-file.js';
@@ -33,23 +33,31 @@ export const EXIT_ERROR = 2;
 
 /** `leakhound scan`: runs the scan, renders the report, returns the exit code. */
 export async function scanCommand(options: ScanCommandOptions, io: Io): Promise<number> {
-  const showProgress = io.stderrIsTty && !options.quiet;
+  const progress = progressLine(io, options.quiet, (s) => `scanning: ${s.files} files, ${formatBytes(s.bytes)}, ${s.findings} findings`);
+  return reportRun(new ScanRun({ ...options, ...progress.options }), options, io, progress.clear);
+}
+
+/** A progress line on a terminal's stderr, redrawn at most every 100 ms; nothing when stderr is not a TTY. */
+export function progressLine(io: Io, quiet: boolean, describe: (s: Readonly<ScanStats>) => string): { options: Pick<ScanOptions, 'onProgress'>; clear: () => void } {
+  if (!io.stderrIsTty || quiet) return { options: {}, clear: () => undefined };
   let lastDraw = 0;
-  const run = new ScanRun({
-    ...options,
-    ...(showProgress
-      ? {
-          onProgress: (s) => {
-            const now = Date.now();
-            if (now - lastDraw < 100) return;
-            lastDraw = now;
-            io.stderr(`\r\u001b[2Kscanning: ${s.files} files, ${formatBytes(s.bytes)}, ${s.findings} findings`);
-          },
-        }
-      : {}),
-  });
+  return {
+    options: {
+      onProgress: (s) => {
+        const now = Date.now();
+        if (now - lastDraw < 100) return;
+        lastDraw = now;
+        io.stderr(`\r\u001b[2K${describe(s)}`);
+      },
+    },
+    clear: () => io.stderr('\r\u001b[2K'),
+  };
+}
+
+/** Runs any scan (files, history...) to the end, renders its report and returns the exit code. */
+export async function reportRun(run: ScanRun, options: ReportOptions, io: Io, clearProgress: () => void = () => undefined): Promise<number> {
   const findings = await collect(run);
-  if (showProgress) io.stderr('\r\u001b[2K');
+  clearProgress();
   return report(run, findings, options, io);
 }
 

@@ -77,7 +77,22 @@ export interface Provenance {
   kind: 'file' | 'stdin' | 'git-blob';
   /** Path relative to the scan root, with forward slashes. */
   path: string;
+  /** git: the commit that introduced this blob at this path (the oldest one seen, or the one whose diff added the lines). */
   commit?: string;
+  /** git: the blob's object id. */
+  blob?: string;
+  /** git: author of `commit`; `date` is ISO 8601 with the author's offset. */
+  author?: { name: string; email: string; date: string };
+  /** git: first line of `commit`'s message. */
+  subject?: string;
+  /** git: other (commit, path) pairs where the same blob appears (later commits, other branches, renames). */
+  seenElsewhere?: number;
+  /** git: HEAD's tree still holds this blob (at `headPath`), so the secret is still checked out. */
+  inHead?: boolean;
+  /** git: where HEAD holds the blob, when inHead; differs from `path` after a rename. */
+  headPath?: string;
+  /** git: refs (full names) whose tip tree holds the same blob, at any path. */
+  refs?: string[];
 }
 
 /** A span of content handed to the detector. */
@@ -167,7 +182,9 @@ export type NoticeKind =
   | 'decode-limit'
   | 'unmerged'
   | 'submodule'
-  | 'preexisting';
+  | 'preexisting'
+  | 'git'
+  | 'lfs-pointer';
 
 /** Something the scan wants the user to know about: nothing is skipped silently. */
 export interface Notice {

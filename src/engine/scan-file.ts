@@ -1,12 +1,14 @@
 import type { Finding, Fragment, Notice, Provenance } from '../core/types.js';
 import type { Detector } from '../detector/detector.js';
-import { readFragments, type ReadOptions } from '../sources/read-file.js';
+import { decodeBytes, readFragments, type ReadOptions } from '../sources/read-file.js';
 
-/** One unit of work: a file on disk, or text already in memory (stdin, a staged blob). */
+/** One unit of work: a file on disk, text already in memory (stdin), or raw content in memory (a git blob). */
 export interface FileTask {
   provenance: Provenance;
   absPath?: string;
   text?: string;
+  /** Undecoded content, decoded where it is scanned (a worker, for blobs: the main thread only reads them). */
+  bytes?: Uint8Array;
   size: number;
   /** Only findings touching these 1-based lines are reported; the others are counted as `untouched`. */
   changedLines?: ReadonlySet<number>;
@@ -28,9 +30,12 @@ export async function scanFile(task: FileTask, detector: Detector, read: ReadOpt
   const seen = new Set<string>();
   const findings: Finding[] = [];
   let scanned = false;
+  const text = task.bytes !== undefined ? decodeBytes(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.provenance.path, notices) : task.text;
   const fragments: AsyncIterable<Fragment> | Fragment[] =
-    task.text !== undefined
-      ? [{ text: task.text, provenance: task.provenance, lineBase: 0, offsetBase: 0, columnBase: 0 }]
+    task.text !== undefined || task.bytes !== undefined
+      ? text
+        ? [{ text, provenance: task.provenance, lineBase: 0, offsetBase: 0, columnBase: 0 }]
+        : []
       : readFragments(task.absPath!, task.provenance, task.size, read, notices);
   for await (const fragment of fragments) {
     scanned = true;

@@ -41,6 +41,8 @@ export interface ScanOptions {
 
 /** Below this much content, starting worker threads costs more than it saves. */
 const IN_PROCESS_BYTES = 2 * 1024 * 1024;
+/** In-memory content queued for the scanners at most (one more task always goes, however big). */
+const IN_MEMORY_AHEAD_BYTES = 64 * 1024 * 1024;
 
 export interface ScanSummary extends ScanStats {
   /** Findings below --min-confidence: counted so nothing disappears silently. */
@@ -58,10 +60,10 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
   readonly stats: ScanSummary = { files: 0, bytes: 0, skipped: 0, findings: 0, durationMs: 0, hidden: 0, untouched: 0 };
   readonly rules: Rule[];
   readonly base: string;
-  private readonly ruleSet: RuleSet;
+  protected readonly ruleSet: RuleSet;
   private started = false;
 
-  constructor(private readonly options: ScanOptions = {}) {
+  constructor(protected readonly options: ScanOptions = {}) {
     this.ruleSet = options.ruleSet ?? loadRuleSet(options.config);
     this.rules = this.ruleSet.rules;
     for (const e of this.ruleSet.errors) this.notices.push({ kind: 'rule', level: 'warning', message: e.message });
@@ -115,15 +117,21 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
     try {
       // Results are yielded in task order; a window of tasks runs ahead to keep every worker busy.
       const ahead = usePool ? jobs * 128 : 1;
-      const inflight: Promise<FileResult>[] = [];
+      const inflight: { result: Promise<FileResult>; held: number }[] = [];
+      // Content already in memory (blobs) counts against a byte budget too, so 256 big blobs never queue at once.
+      let held = 0;
       for (;;) {
-        while (inflight.length < ahead) {
+        while (inflight.length < ahead && held < IN_MEMORY_AHEAD_BYTES) {
           const task = await nextTask();
           if (!task) break;
-          inflight.push(run(task));
+          const bytes = task.bytes?.byteLength ?? 0;
+          held += bytes;
+          inflight.push({ result: run(task), held: bytes });
         }
         if (inflight.length === 0) break;
-        const result = await inflight.shift()!;
+        const next = inflight.shift()!;
+        const result = await next.result;
+        held -= next.held;
         this.notices.push(...result.notices);
         if (result.bytes > 0 || result.findings.length > 0) this.stats.files++;
         else this.stats.skipped++;
@@ -149,8 +157,8 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
     }
   }
 
-  /** The work, in walk order: standard input, or the files under the paths. */
-  private async *tasks(): AsyncGenerator<FileTask> {
+  /** The work, in walk order: standard input, or the files under the paths. Other sources override it. */
+  protected async *tasks(): AsyncGenerator<FileTask> {
     const o = this.options;
     if (o.stdin !== undefined) {
       yield { provenance: { kind: 'stdin', path: '<stdin>' }, text: o.stdin, size: Buffer.byteLength(o.stdin) };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { ReportedFinding, Rule, Severity } from '../core/types.js';
+import type { Provenance, ReportedFinding, Rule, Severity } from '../core/types.js';
 import { REMEDIATION, type ReportContext } from './context.js';
 
 /** GitHub code scanning reads `security-severity` (a string, 0.0-10.0) to rank security alerts. */
@@ -37,6 +37,19 @@ function descriptor(rule: Rule): Sarif.ReportingDescriptor {
   };
 }
 
+/** Where in history a finding was seen, as result properties (SARIF has no place for commits in a location). */
+function gitProperties(p: Provenance): Record<string, unknown> {
+  return {
+    ...(p.blob ? { blob: p.blob } : {}),
+    ...(p.author ? { author: p.author } : {}),
+    ...(p.subject !== undefined ? { subject: p.subject } : {}),
+    ...(p.inHead !== undefined ? { inHead: p.inHead } : {}),
+    ...(p.headPath !== undefined ? { headPath: p.headPath } : {}),
+    ...(p.refs ? { refs: p.refs } : {}),
+    ...(p.seenElsewhere !== undefined ? { seenElsewhere: p.seenElsewhere } : {}),
+  };
+}
+
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. */
 export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportContext): string {
   const byId = new Map(ctx.rules.map((r) => [r.id, r]));
@@ -50,15 +63,22 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);
     const lineHash = createHash('sha256').update(key).digest('hex').slice(0, 16);
+    const p = f.provenance;
+    // GitHub rejects a result without a location, and shows a region against the checked-out
+    // file: a blob that is no longer at HEAD gets its path alone, and the commit in the message.
+    const historyOnly = p.kind === 'git-blob' && p.inHead !== true;
+    // After a rename the same blob (so the same line and column) is at HEAD under its new name.
+    const uri = uriOf(p.headPath ?? f.path);
+    const where = historyOnly && p.commit ? ` Introduced in commit ${p.commit}; not in HEAD (history only).` : '';
     const result: Sarif.Result = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
-      message: { text: `${f.message} Secret: ${f.redacted}.` },
+      message: { text: `${f.message} Secret: ${f.redacted}.${where}` },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: uriOf(f.path), uriBaseId: SRCROOT },
-            region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column, snippet: { text: f.snippet } },
+            artifactLocation: { uri, uriBaseId: SRCROOT },
+            ...(historyOnly ? {} : { region: { startLine: f.start.line, startColumn: f.start.column, endLine: f.end.line, endColumn: f.end.column, snippet: { text: f.snippet } } }),
           },
         },
       ],
@@ -88,7 +108,8 @@ export function renderSarif(findings: readonly ReportedFinding[], ctx: ReportCon
         ...(f.exposure ? { exposure: f.exposure } : {}),
         ...(f.pair?.value !== undefined ? { pairValue: f.pair.value } : {}),
         reasons: f.reasons,
-        ...(f.provenance.commit ? { commit: f.provenance.commit } : {}),
+        ...(p.commit ? { commit: p.commit } : {}),
+        ...(p.kind === 'git-blob' ? gitProperties(p) : {}),
       },
     };
     const ri = index.get(f.ruleId);

@@ -27,6 +27,11 @@ function sniff(head: Buffer): { encoding: Encoding; bomLength: number } | 'binar
   return head.includes(0) ? 'binary' : { encoding: 'utf8', bomLength: 0 };
 }
 
+/** Whether content would be skipped as binary (NUL in the first 8 KiB, no UTF-16 byte order mark). */
+export function looksBinary(bytes: Buffer): boolean {
+  return sniff(bytes.subarray(0, SNIFF)) === 'binary';
+}
+
 function swapBytes(b: Buffer): Buffer {
   const out = Buffer.from(b.subarray(0, b.length - (b.length % 2)));
   return out.swap16();
@@ -133,8 +138,8 @@ function* readSmall(absPath: string, provenance: Provenance, options: ReadOption
 }
 
 /**
- * Content already in memory (a file, a git blob) as text: BOMs and UTF-16 honoured; undefined,
- * with a notice, when it is binary.
+ * Content already in memory (a file read whole, a git blob) as text: BOMs and UTF-16 honoured,
+ * ASCII fast path; undefined, with a notice, when it is binary.
  */
 export function decodeBytes(bytes: Buffer, path: string, notices: Notice[]): string | undefined {
   const kind = sniff(bytes.subarray(0, SNIFF));

@@ -32,8 +32,11 @@ export function gitSync(cwd: string, args: string[], input?: string | Buffer): B
   return r.stdout;
 }
 
-/** A `cat-file --batch` object as read: `missing` when the repository does not have it. */
-export type BatchObject = { sha: string; type: string; data: Buffer } | { sha: string; missing: true };
+/**
+ * A `cat-file --batch` object as read: `missing` when the repository does not have it. A reader in
+ * `check` mode (`--batch-check`) gives the type and size with empty `data`.
+ */
+export type BatchObject = { sha: string; type: string; size: number; data: Buffer } | { sha: string; missing: true };
 
 /**
  * Reads objects through one `git cat-file --batch` process. Requests are answered in the order
@@ -48,8 +51,12 @@ export class ObjectReader {
   private current: { sha: string; type: string; size: number } | undefined;
   private failure: Error | undefined;
 
-  constructor(cwd: string) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd, env: { ...process.env, LC_ALL: 'C' } });
+  /** `check`: headers only (`--batch-check`), to learn sizes without inflating content. */
+  constructor(
+    cwd: string,
+    private readonly check = false,
+  ) {
+    this.child = spawn('git', ['cat-file', check ? '--batch-check' : '--batch'], { cwd, env: { ...process.env, LC_ALL: 'C' } });
     let stderr = '';
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d.slice(0, 4096)));
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -91,15 +98,20 @@ export class ObjectReader {
           continue;
         }
         this.current = { sha, type, size: Number(size) };
+        if (this.check) {
+          this.current = undefined;
+          this.waiting.shift()?.resolve({ sha, type, size: Number(size), data: Buffer.alloc(0) });
+          continue;
+        }
       }
       // The object's content and its trailing newline.
       if (this.bufferedBytes < this.current.size + 1) return;
       const all = this.take(this.bufferedBytes);
       const data = Buffer.from(all.subarray(0, this.current.size));
       this.keep(all.subarray(this.current.size + 1));
-      const { sha, type } = this.current;
+      const { sha, type, size } = this.current;
       this.current = undefined;
-      this.waiting.shift()?.resolve({ sha, type, data });
+      this.waiting.shift()?.resolve({ sha, type, size, data });
     }
   }
 
