@@ -329,3 +329,40 @@ describe('leakhound staged', () => {
     );
   });
 });
+
+describe('staged argument parsing (the fast path and yargs agree)', () => {
+  const secretRepo = (): string => {
+    const dir = makeRepo({ 'a.txt': 'base\n' });
+    writeTree(dir, { 'a.txt': `base\ntoken = "${pat}"\n` });
+    git(dir, 'add', 'a.txt');
+    return dir;
+  };
+
+  it('reads every staged option the same way yargs would', async () => {
+    const dir = secretRepo();
+    const e = env(dir, 'cli');
+    const plain = await runCli(['staged', '--no-color'], { cwd: dir, env: e });
+    assert.equal(plain.code, 1);
+    assert.match(plain.stdout, /a\.txt:2:\d+/);
+    assert.doesNotMatch(plain.stdout, /\u001b\[/, '--no-color');
+    assert.equal((await runCli(['staged', '--exit-code', '7', '-q'], { cwd: dir, env: e })).code, 7);
+    assert.equal((await runCli(['staged', '--min-confidence', 'high', '-f', 'jsonl'], { cwd: dir, env: e })).stdout.split('\n')[0]!.includes('"type":"finding"'), true);
+    const shown = await runCli(['staged', '--show-secrets', '--explain'], { cwd: dir, env: e });
+    assert.ok(shown.stdout.includes(pat));
+    assert.match(shown.stdout, /why: github-checksum: valid/);
+  });
+
+  it('leaves help, typos and bad values to the full command tree', async () => {
+    const dir = secretRepo();
+    const e = env(dir, 'cli');
+    const help = await runCli(['staged', '--help'], { cwd: dir, env: e });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--all-lines/);
+    for (const bad of [['--bogus'], ['--format', 'xml'], ['--exit-code', 'many'], ['--max-file-size', 'huge']]) {
+      const r = await runCli(['staged', ...bad], { cwd: dir, env: e });
+      assert.equal(r.code, 2, `${bad.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^leakhound: /);
+      assert.ok(!(r.stdout + r.stderr).includes(pat));
+    }
+  });
+});
