@@ -59,7 +59,6 @@ export function assignmentMatcher(source: string): Matcher | undefined {
   const ops = new RegExp(`[${[...opChars].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
   return (text, onMatch) => {
     let resume = 0;
-    let lastStart = -1;
     ops.lastIndex = 0;
     for (let op = ops.exec(text); op; op = ops.exec(text)) {
       let j = op.index - 1;
@@ -68,9 +67,7 @@ export function assignmentMatcher(source: string): Matcher | undefined {
       const end = j + 1;
       while (j >= 0 && isName[text.charCodeAt(j)] === 1) j--;
       const start = j + 1;
-      if (start === end || start < resume || start === lastStart) continue;
-      lastStart = start;
-      if (!altRe.test(text.slice(start, end))) continue;
+      if (start === end || start < resume || !altRe.test(text.slice(start, end))) continue;
       sticky.lastIndex = start;
       const m = sticky.exec(text);
       if (!m) continue;
