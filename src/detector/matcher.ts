@@ -32,12 +32,13 @@ function globalMatches(re: RegExp, text: string, onMatch: (m: RegExpExecArray) =
 const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,\d+\}\?\(\?:([^()\\]+)\)\[\1\]\{0,\d+\}\?\)\[((?:[^\]\\]|\\.)+)\]\?\[ \\t\]\{0,(\d+)\}\(\?:/;
 
 /**
- * A match of that shape starts at a token of C characters that is followed by an optional Q, at
- * most S spaces or tabs, then an operator. So instead of trying every position, this finds the
- * operator characters, walks back over spaces, quote and token, and runs the regex (sticky) only
- * at that token's start, when the token contains ALT. Matches come out in the same order, and the
- * search resumes after each match, as the global loop does. Sound only when C, Q, blanks and the
- * operators' first characters are disjoint; otherwise (or for any other shape) undefined.
+ * A match of that shape starts at a token of C characters that holds ALT and is followed by an
+ * optional Q, at most S spaces or tabs, then an operator. So instead of trying every position,
+ * this finds where ALT can match (natively, every start position, overlapping ones included),
+ * takes the token around each, checks what follows it, and runs the regex (sticky) only at the
+ * start of tokens that pass. Matches come out in the same order, and the search resumes after each
+ * match, as the global loop does. Sound only when C, Q, blanks and the operators' first characters
+ * are disjoint; otherwise (or for any other shape) undefined.
  */
 export function assignmentMatcher(source: string): Matcher | undefined {
   const { source: body, flags } = splitFlags(source);
@@ -48,26 +49,32 @@ export function assignmentMatcher(source: string): Matcher | undefined {
   if (!opChars) return undefined;
   const isName = charSet(`[${nameClass}]`, flags);
   const isQuote = charSet(`[${quoteClass}]`, flags);
+  const isOp = new Uint8Array(65536);
+  for (const c of opChars) isOp[c] = 1;
   const blank = (c: number): boolean => c === 32 || c === 9;
   for (let c = 0; c < 65536; c++) {
-    const kinds = Number(isName[c] === 1) + Number(isQuote[c] === 1) + Number(blank(c)) + Number(opChars.has(c));
-    if (kinds > 1) return undefined;
+    if (Number(isName[c] === 1) + Number(isQuote[c] === 1) + Number(blank(c)) + Number(isOp[c] === 1) > 1) return undefined;
   }
   const maxBlanks = Number(spaces);
   const sticky = compileRegex(source, 'regex', 'yd');
-  const altRe = new RegExp(alt, flags);
-  const ops = new RegExp(`[${[...opChars].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+  const altRe = new RegExp(alt, `${flags}g`);
   return (text, onMatch) => {
     let resume = 0;
-    ops.lastIndex = 0;
-    for (let op = ops.exec(text); op; op = ops.exec(text)) {
-      let j = op.index - 1;
-      for (let n = 0; n < maxBlanks && j >= 0 && blank(text.charCodeAt(j)); n++) j--;
-      if (j >= 0 && isQuote[text.charCodeAt(j)] === 1) j--;
-      const end = j + 1;
-      while (j >= 0 && isName[text.charCodeAt(j)] === 1) j--;
-      const start = j + 1;
-      if (start === end || start < resume || !altRe.test(text.slice(start, end))) continue;
+    altRe.lastIndex = 0;
+    for (let hit = altRe.exec(text); hit; hit = altRe.exec(text)) {
+      const at = hit.index;
+      // Every position ALT can start at, not only non-overlapping matches.
+      altRe.lastIndex = at + 1;
+      if (isName[text.charCodeAt(at)] !== 1) continue;
+      let start = at;
+      while (start > 0 && isName[text.charCodeAt(start - 1)] === 1) start--;
+      let j = at + 1;
+      while (j < text.length && isName[text.charCodeAt(j)] === 1) j++;
+      // Later ALT positions inside this token would lead back to the same start.
+      altRe.lastIndex = j;
+      if (isQuote[text.charCodeAt(j)] === 1) j++;
+      for (let n = 0; n < maxBlanks && blank(text.charCodeAt(j)); n++) j++;
+      if (isOp[text.charCodeAt(j)] !== 1 || start < resume) continue;
       sticky.lastIndex = start;
       const m = sticky.exec(text);
       if (!m) continue;
