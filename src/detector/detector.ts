@@ -11,6 +11,7 @@ import { compilePair, linesAround, pairFindings, type CompiledPair } from './pai
 import { Prefilter } from './prefilter.js';
 import { VALIDATORS, type Validator } from './validators/index.js';
 import { compileRegex } from './regex.js';
+import { compileMatcher, type Matcher } from './matcher.js';
 
 /** Id of the rule whose metadata browser-exposed findings take on. */
 export const EXPOSURE_RULE_ID = 'browser-exposed-secret';
@@ -37,7 +38,7 @@ export interface DetectorOptions {
 
 interface CompiledRule {
   rule: Rule;
-  re: RegExp;
+  match: Matcher;
   allowRegexes: RegExp[];
   allowNearby: RegExp[];
   stopwords: string[];
@@ -67,7 +68,7 @@ interface Candidate {
 function compile(rule: Rule, order: number): CompiledRule {
   return {
     rule,
-    re: compileRegex(rule.regex, 'regex', 'gd'),
+    match: compileMatcher(rule.regex),
     allowRegexes: rule.allow.regexes.map((r) => compileRegex(r, 'allow.regexes')),
     allowNearby: (rule.allow.nearby ?? []).map((r) => compileRegex(r, 'allow.nearby')),
     stopwords: rule.allow.stopwords,
@@ -221,19 +222,13 @@ export class Detector {
       for (let i = 0; i < w.length; i += 2) {
         const a = w[i]!;
         const slice = a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]);
-        const re = c.re;
-        re.lastIndex = 0;
-        for (let m = re.exec(slice); m; m = re.exec(slice)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
+        c.match(slice, (m) => {
           const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;
           const secret = m.groups?.['secret'] ?? m[0];
-          if (secret.length === 0) continue;
+          if (secret.length === 0) return;
           const name = m.groups?.['name'];
           out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
-        }
+        });
       }
     }
     out.sort((x, y) => x.start - y.start || y.end - x.end);

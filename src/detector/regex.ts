@@ -1,5 +1,5 @@
 /** JS has no inline flags before Node 23; a leading `(?i)` (as in Go and PCRE) becomes the `i` flag. */
-function splitFlags(source: string): { source: string; flags: string } {
+export function splitFlags(source: string): { source: string; flags: string } {
   return source.startsWith('(?i)') ? { source: source.slice(4), flags: 'i' } : { source, flags: '' };
 }
 
