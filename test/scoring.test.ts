@@ -129,7 +129,7 @@ describe('filters for values that are not secrets', () => {
     ['aaaaaaaaaaaaaaaa', placeholder], ['abcdefghijklmn12', placeholder], ['qwertyuiop123456', placeholder], ['1qaz2wsx3edc4rfv', placeholder],
     ['0123456789012345', placeholder], ['zxcvbnmasdfghjkl', placeholder], ['your_api_key_here', placeholder], ['changeme', placeholder],
     ['ababababababab', placeholder], ['AuthenticationTokenProvider', identifier], ['customer_session_manager', identifier],
-    ['password123', weak], ['Welcome1!', weak], ['letmein', weak], ['**/*.htpasswd', FILTERS.get('path')!],
+    ['password123', weak], ['Welcome1!', weak], ['letmein', weak], ['**/*.htpasswd', FILTERS.get('path')!], ['#{DbPassword}#', placeholder],
   ];
   it('drops repeated, sequential and keyboard runs, stopwords, dictionary words and default passwords', () => {
     for (const [value, filter] of dropped) assert.ok(filter(value, ctx), value);

@@ -19,7 +19,7 @@ export interface FilterContext {
 export type Filter = (secret: string, ctx: FilterContext) => string | undefined;
 
 const PLACEHOLDER_WORDS =
-  /(?:x{4,}|\*{3,}|\.{3,}|#{3,}|example|placeholder|changeme|change[_-]?me|your[_-]?|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|redacted|replace[_-]?me|insert[_-]?|enter[_-]?your|fixme|todo|foobar|lorem|notasecret|not[_-]?a[_-]?real|fake|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|%s\b|\$\([^)]*\)|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$)/i;
+  /(?:x{4,}|\*{3,}|\.{3,}|#{3,}|example|placeholder|changeme|change[_-]?me|your[_-]?|my[_-]?(?:api|secret|token|key|pass)|dummy|sample|redacted|replace[_-]?me|insert[_-]?|enter[_-]?your|fixme|todo|foobar|lorem|notasecret|not[_-]?a[_-]?real|fake|<[^>]*>|\$\{[^}]*\}|#\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|%s\b|\$\([^)]*\)|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$)/i;
 const CODE_REFERENCE =
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|config\.|settings\.|secrets\.|vars\.|this\.|self\.|props\.|params\.|args\.|req\.|request\.|options\.|opts\.)/;
 const LITERALS = new Set(['true', 'false', 'null', 'none', 'nil', 'undefined', 'empty', 'string', 'password', 'secret', 'token', 'required', 'optional']);

@@ -25,15 +25,16 @@ function globalMatches(re: RegExp, text: string, onMatch: (m: RegExpExecArray) =
 }
 
 /**
- * The shape, as the generic rules write it: `(?<![C])(?<name>[C]{0,N}?(?:ALT)[C]{0,M}?)[Q]?[ \t]{0,S}(?:OPS)…`.
+ * The shape, as the generic rules write it: `(?<![C])(?<name>[C]{0,N}?(?:ALT)[C]{0,M}?)[Q]{0,K}[ \t]{0,S}(?:OPS)…`
+ * (`[Q]?` is K = 1).
  * Such a regex tries a lazy name at every token start of the window, which is where its time goes
  * (0.33 s of a 1.9 s scan of the benchmark for generic-secret alone).
  */
-const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,\d+\}\?\(\?:([^()\\]+)\)\[\1\]\{0,\d+\}\?\)\[((?:[^\]\\]|\\.)+)\]\?\[ \\t\]\{0,(\d+)\}\(\?:/;
+const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,\d+\}\?\(\?:([^()\\]+)\)\[\1\]\{0,\d+\}\?\)\[((?:[^\]\\]|\\.)+)\](?:\?|\{0,(\d)\})\[ \\t\]\{0,(\d+)\}\(\?:/;
 
 /**
  * A match of that shape starts at a token of C characters that holds ALT and is followed by an
- * optional Q, at most S spaces or tabs, then an operator. So instead of trying every position,
+ * at most K Q characters, at most S spaces or tabs, then an operator. So instead of trying every position,
  * this finds where ALT can match (natively, every start position, overlapping ones included),
  * takes the token around each, checks what follows it, and runs the regex (sticky) only at the
  * start of tokens that pass. Matches come out in the same order, and the search resumes after each
@@ -44,7 +45,7 @@ export function assignmentMatcher(source: string): Matcher | undefined {
   const { source: body, flags } = splitFlags(source);
   const shape = SHAPE.exec(body);
   if (!shape) return undefined;
-  const [head, nameClass, alt, quoteClass, spaces] = shape as unknown as [string, string, string, string, string];
+  const [head, nameClass, alt, quoteClass, quotes, spaces] = shape as unknown as [string, string, string, string, string | undefined, string];
   const opChars = firstChars(body, head.length - 3, flags);
   if (!opChars) return undefined;
   const isName = charSet(`[${nameClass}]`, flags);
@@ -56,6 +57,7 @@ export function assignmentMatcher(source: string): Matcher | undefined {
     if (Number(isName[c] === 1) + Number(isQuote[c] === 1) + Number(blank(c)) + Number(isOp[c] === 1) > 1) return undefined;
   }
   const maxBlanks = Number(spaces);
+  const maxQuotes = quotes === undefined ? 1 : Number(quotes);
   const sticky = compileRegex(source, 'regex', 'yd');
   const altRe = new RegExp(alt, `${flags}g`);
   return (text, onMatch) => {
@@ -72,7 +74,7 @@ export function assignmentMatcher(source: string): Matcher | undefined {
       while (j < text.length && isName[text.charCodeAt(j)] === 1) j++;
       // Later ALT positions inside this token would lead back to the same start.
       altRe.lastIndex = j;
-      if (isQuote[text.charCodeAt(j)] === 1) j++;
+      for (let n = 0; n < maxQuotes && isQuote[text.charCodeAt(j)] === 1; n++) j++;
       for (let n = 0; n < maxBlanks && blank(text.charCodeAt(j)); n++) j++;
       if (isOp[text.charCodeAt(j)] !== 1 || start < resume) continue;
       sticky.lastIndex = start;
