@@ -23,13 +23,18 @@ export function hasGitBinary(): boolean {
 
 /** Runs a git command to completion and returns its stdout (a Buffer, as paths may not be UTF-8). */
 export function gitSync(cwd: string, args: string[], input?: string | Buffer): Buffer {
+  return gitStatus(cwd, args, input, [0]).stdout;
+}
+
+/** Like gitSync, for commands whose exit status is an answer: any status in `answers` is returned, not thrown. */
+export function gitStatus(cwd: string, args: string[], input: string | Buffer | undefined, answers: number[]): { status: number; stdout: Buffer } {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } });
   if (r.error) throw new GitError(`cannot run git: ${(r.error as NodeJS.ErrnoException).code ?? r.error.message}`);
-  if (r.status !== 0) {
+  if (r.status === null || !answers.includes(r.status)) {
     const stderr = r.stderr.toString('utf8').trim();
     throw new GitError(`git ${args[0]} failed: ${stderr.split('\n')[0] ?? `exit ${r.status}`}`, stderr);
   }
-  return r.stdout;
+  return { status: r.status, stdout: r.stdout };
 }
 
 /**

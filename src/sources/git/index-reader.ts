@@ -1,4 +1,4 @@
-import { gitSync, ObjectReader } from './git.js';
+import { gitStatus, gitSync, ObjectReader } from './git.js';
 
 /** One index entry that differs from HEAD, as `git diff-index --cached --raw` describes it. */
 export interface IndexChange {
@@ -44,21 +44,24 @@ export class CliIndexReader implements IndexReader {
   readonly root: string;
   private reader: ObjectReader | undefined;
 
+  /** HEAD's commit id; undefined before the first commit. */
+  private readonly head: string | undefined;
+
   constructor(cwd: string) {
-    // rev-parse answers from any subdirectory and from linked worktrees; only the final newline is
-    // output syntax (a directory name may end in spaces).
-    this.root = gitSync(cwd, ['rev-parse', '--show-toplevel']).toString('utf8').replace(/\n$/, '');
+    // One process for both answers (a pre-commit hook pays for every spawn): the top directory,
+    // then HEAD's commit, which is missing (exit 1) before the first commit. rev-parse answers from
+    // any subdirectory and linked worktree; only newlines are output syntax (a directory name may
+    // end in spaces).
+    const { status, stdout } = gitStatus(cwd, ['rev-parse', '--show-toplevel', '--verify', '-q', 'HEAD^{commit}'], undefined, [0, 1]);
+    const lines = stdout.toString('utf8').replace(/\n$/, '').split('\n');
+    this.head = status === 0 ? lines.pop() : undefined;
+    this.root = lines.join('\n');
   }
 
   async changes(): Promise<IndexChange[]> {
-    let base = 'HEAD';
-    try {
-      gitSync(this.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-    } catch {
-      // Before the first commit everything staged is new: compare with the empty tree of this
-      // repository's hash (SHA-1 or SHA-256).
-      base = gitSync(this.root, ['hash-object', '-t', 'tree', '--stdin'], '').toString('latin1').trim();
-    }
+    // Before the first commit everything staged is new: compare with the empty tree of this
+    // repository's hash (SHA-1 or SHA-256).
+    const base = this.head ?? gitSync(this.root, ['hash-object', '-t', 'tree', '--stdin'], '').toString('latin1').trim();
     // Plumbing, not `git diff`: no pager, colour, external diff or rename config can change it.
     return parseRawZ(gitSync(this.root, ['diff-index', '--cached', '-z', '--no-abbrev', '--ignore-submodules=none', base, '--']));
   }
