@@ -6,7 +6,6 @@ import { CONFIDENCES, type Confidence, type Notice, type ReportedFinding, type R
 import { Detector } from '../detector/detector.js';
 import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import { DEFAULT_READ, type ReadOptions } from '../sources/read-file.js';
-import { walk } from '../sources/walk.js';
 import { WorkerPool } from './pool.js';
 import { scanFile, type FileResult, type FileTask } from './scan-file.js';
 
@@ -170,6 +169,8 @@ export class ScanRun implements AsyncIterable<ReportedFinding> {
     }
     const paths = o.paths && o.paths.length > 0 ? o.paths : ['.'];
     const walkOptions = { ignoreFiles: o.ignoreFiles !== false, followSymlinks: o.followSymlinks === true, exclude: o.exclude ?? [], base: this.base };
+    // Loaded when a directory is walked: its ignore-file parsers are start-up cost a pre-commit run does not need.
+    const { walk } = await import('../sources/walk.js');
     for await (const e of walk(paths, walkOptions, this.notices)) yield { provenance: { kind: 'file', path: e.path }, absPath: e.absPath, size: e.size };
   }
 }
