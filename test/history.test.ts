@@ -69,6 +69,7 @@ interface HistoryResult {
 async function history(repo: string, args: string[] = [], options: CliOptions = {}): Promise<HistoryResult> {
   const r = await runCli(['history', repo, '--format', 'json', '--jobs', '1', ...args], options);
   if (r.code === 2) return { code: r.code, stderr: r.stderr, findings: [], notices: [] };
+  assert.ok(r.stdout.length > 0, `leakhound history ${args.join(' ')} printed no report (exit ${r.code}): ${r.stderr}`);
   const doc = JSON.parse(r.stdout) as { findings: never[]; notices: HistoryResult["notices"] };
   assert.ok(validateReport(doc), JSON.stringify(validateReport.errors));
   const findings = doc.findings.map((f: { path: string; fingerprint: string; start: { line: number }; provenance: Omit<Seen, 'fingerprint' | 'line'> }) => {
