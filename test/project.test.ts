@@ -49,7 +49,9 @@ describe('the project itself', () => {
 
   it('installs from the packed tarball and runs with no TypeScript toolchain', { timeout: 300_000 }, async () => {
     const dir = tempDir();
-    const pack = execFileSync('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
+    // --ignore-scripts: `prepare` would rebuild dist/ while other test files run the CLI from it
+    // (they then read half-written modules); `npm test` has just built it.
+    const pack = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
     const tarball = join(dir, JSON.parse(pack)[0].filename);
     const files: string[] = JSON.parse(pack)[0].files.map((f: { path: string }) => f.path);
     assert.ok(files.includes('dist/index.d.ts'), 'type declarations ship');
