@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, mkdirSync, openSync, symlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -110,13 +110,17 @@ describe('bad input', () => {
     writeTree(dir, { 'ok.txt': `k ${secret}\n`, 'locked.txt': `k ${secret}\n`, 'closed/inner.txt': `k ${secret}\n` });
     chmodSync(join(dir, 'locked.txt'), 0);
     chmodSync(join(dir, 'closed'), 0);
-    // Root reads anything; run the CLI as an unprivileged user so EACCES really happens.
+    // Root reads anything. Run the CLI as root without the capabilities that bypass file modes
+    // (setpriv), so EACCES really happens and the checkout stays readable wherever it is; without
+    // setpriv, as an unprivileged user, which needs a checkout other users can reach.
     const nobody = 65534;
-    if (isRoot) {
+    const setpriv = isRoot && spawnSync('setpriv', ['--version']).status === 0;
+    if (isRoot && !setpriv) {
       chmodSync(dir, 0o755);
       chownSync(join(dir, 'ok.txt'), nobody, nobody);
     }
-    const { code, report } = await scanJson([dir], isRoot ? { uid: nobody, gid: nobody, cwd: '/' } : {});
+    const asUser = setpriv ? { prefix: ['setpriv', '--bounding-set', '-dac_override,-dac_read_search'] } : { uid: nobody, gid: nobody, cwd: '/' };
+    const { code, report } = await scanJson([dir], isRoot ? asUser : {});
     assert.equal(code, 1);
     assert.deepEqual(report.findings.map((f) => f.path), ['ok.txt']);
     assert.ok(report.notices.some((n) => n.kind === 'unreadable' && n.path === 'locked.txt' && /EACCES/.test(n.message)));

@@ -37,6 +37,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   uid?: number;
   gid?: number;
+  /** A command the CLI runs under (e.g. setpriv dropping capabilities). */
+  prefix?: string[];
   timeoutMs?: number;
 }
 
@@ -45,7 +47,8 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const [command, ...pre] = [...(options.prefix ?? []), process.execPath];
+    const child = spawn(command!, [...pre, CLI, ...args], {
       cwd: options.cwd ?? REPO,
       env: env as NodeJS.ProcessEnv,
       ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
