@@ -49,10 +49,10 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
     .strict()
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .usage('$0 <command> [options]\n\nFind leaked secrets in files, directories and git history before bots do.')
+    .usage('$0 <command> [options]\n\nFind leaked secrets before bots do.')
     .command(
       ['scan [paths..]', '$0'],
-      'Scan files and directories (default: the current directory; - reads standard input)',
+      'Scan files and directories (- reads standard input)',
       (y) =>
         y.options(REPORT_OPTIONS).options(POOL_OPTIONS)
           .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan; - for standard input' })
@@ -103,7 +103,7 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
     )
     .command(
       'history [repo]',
-      'Scan every version of every file in a git repository (all refs, or a range for CI), each blob once, with the commit that introduced it',
+      'Scan every blob in a git history once, or a commit range for CI',
       (y) =>
         y.options(REPORT_OPTIONS).options(POOL_OPTIONS)
           .positional('repo', { type: 'string', default: '.', describe: 'a work tree (or a directory in it), a bare repository or a linked worktree' })
@@ -161,7 +161,7 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
     )
     .command(
       'staged',
-      'Scan what the next commit will contain (the git index) for secrets it adds: for pre-commit hooks',
+      'Scan what the next commit adds (the git index): the pre-commit check',
       (y) =>
         y
           .options(STAGED_OPTIONS)
@@ -177,7 +177,7 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
     )
     .command(
       'init <hook>',
-      'Run `leakhound staged` before every commit: husky, pre-commit (the framework) or a plain git hook',
+      'Install the pre-commit hook: husky, pre-commit or a plain git hook',
       (y) =>
         y
           .positional('hook', { choices: HOOK_KINDS, demandOption: true, describe: 'where to install the hook' })
