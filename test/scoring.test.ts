@@ -172,3 +172,18 @@ describe('allow.nearby', () => {
     assert.deepEqual(scan(`const t = "${gh}";\n`), ['github-classic-pat']);
   });
 });
+
+describe('entropy floor for hexadecimal values', () => {
+  it('keeps a random 32-character hex key whose entropy happens to fall under the rule minimum', async () => {
+    const { shannonEntropy } = await import('../dist/detector/entropy.js');
+    // Random hex drawn from 10 of its 16 digits: as uneven as 1 random key in 60 is.
+    const value = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => token('{set:abcdef2579:32}', `hex-${seed}`)).find((v) => {
+      const e = shannonEntropy(v);
+      return e >= 3.0 && e < 3.3;
+    })!;
+    assert.ok(value, 'a value between 3.0 and 3.3 bits per character');
+    assert.ok(rules.find((r) => r.id === 'generic-secret')!.entropy! > shannonEntropy(value));
+    assert.deepEqual(detect(`os.environ.setdefault("DD_API_KEY", "${value}")\n`, 'app/settings.py').map((f) => f.ruleId), ['generic-secret']);
+    assert.deepEqual(detect(`api_secret = "${'ab'.repeat(16)}"\n`, 'app/settings.py'), [], 'a repetitive one still is not');
+  });
+});
