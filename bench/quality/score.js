@@ -49,7 +49,10 @@ export function score(findings, { plants, negatives }) {
   const hit = new Set();
   const fps = [];
   const tpByFamily = new Map();
-  for (const f of findings) {
+  // A paired credential is one finding with both locations: its other half counts as found too.
+  // (An identifier half, such as a Twilio account SID, is no credential: it is neither hit nor noise.)
+  const halves = findings.flatMap((f) => (f.pair?.value ? [f, { ...f, ruleId: f.pair.ruleId ?? f.ruleId, start: f.pair.start, end: f.pair.end, secret: f.pair.value, pair: undefined, half: true }] : [f]));
+  for (const f of halves) {
     const fs = forms(f.secret ?? '');
     const near = plants.filter((p) => inSpan(f, p));
     const exposed = f.ruleId === 'browser-exposed-secret' || !!f.exposure;
@@ -59,7 +62,7 @@ export function score(findings, { plants, negatives }) {
       tpByFamily.set(match.family, (tpByFamily.get(match.family) ?? 0) + 1);
       continue;
     }
-    if (near.some((p) => p.related.some((s) => fs.some((x) => overlaps(x, s))))) continue;
+    if (f.half || near.some((p) => p.related.some((s) => fs.some((x) => overlaps(x, s))))) continue;
     const neg = negatives.find((n) => inSpan(f, n));
     fps.push({ path: f.path, line: f.start.line, ruleId: f.ruleId, confidence: f.confidence, family: ruleFamily(f), category: neg?.category ?? (near.length ? 'planted-context' : 'filler'), redacted: f.redacted });
   }
