@@ -53,6 +53,20 @@ describe('detector', () => {
     assert.equal(j[0]!.secret, `${random.slice(0, 10)}/${random.slice(10)}`);
   });
 
+  it('reads an encoded value with the name it is assigned to: Kubernetes Secret data, JSON with escaped slashes', () => {
+    const awsSecret = token('{alnum:18}/{alnum:10}+{alnum:10}', 'k8s');
+    const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  AWS_SECRET_ACCESS_KEY: ${Buffer.from(awsSecret).toString('base64')}\n`;
+    const [k] = detect(manifest, 'deploy/app-secret.yaml').filter((x) => x.ruleId === 'aws-secret-access-key');
+    assert.ok(k, 'found in the decoded value, with its key as the name');
+    assert.equal(k.secret, awsSecret);
+    assert.deepEqual(k.decodedFrom, ['base64']);
+    assert.deepEqual(k.start, { line: 6, column: 26 });
+    const json = `{"awsSecretAccessKey": "${awsSecret.replace(/\//g, '\\/')}"}`;
+    assert.deepEqual(detect(json, 'config/app.json').filter((x) => x.ruleId === 'aws-secret-access-key').map((x) => x.secret), [awsSecret]);
+    const unnamed = `data:\n  - ${Buffer.from(awsSecret).toString('base64')}\n`;
+    assert.deepEqual(detect(unnamed, 'deploy/list.yaml').filter((x) => x.ruleId === 'aws-secret-access-key'), [], 'no name, no name-anchored finding');
+  });
+
   it('turns a secret in a browser-exposed variable into its own critical finding', () => {
     const [f] = detect(`NEXT_PUBLIC_GITHUB_TOKEN=${gh}\n`, '.env.production');
     assert.equal(f!.ruleId, 'browser-exposed-secret');

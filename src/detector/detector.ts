@@ -163,14 +163,19 @@ export class Detector {
       for (const d of decoded) {
         const outer = span ?? { start: d.start, end: d.end };
         const nextChain = [...chain, d.encoding];
-        for (const c of this.candidates(d.text, path)) {
+        // Rules anchored on a name (aws_secret_access_key = ...) need it beside the decoded value.
+        const name = nameBefore(text, d.start);
+        const scanned = name === undefined ? d.text : `${name}=${d.text.includes('"') ? d.text : `"${d.text}"`}`;
+        const from = scanned.length - d.text.length - (scanned.endsWith('"') && !d.text.endsWith('"') ? 1 : 0);
+        for (const c of this.candidates(scanned, path)) {
+          if (c.start < from) continue;
           const key = `${c.rule.rule.id}\0${c.secret}`;
           if (seen.has(key)) continue;
           // The same rule already matched the encoded text itself (e.g. a %XX password in a URI).
           const at = fragment.offsetBase + outer.start;
           const atEnd = fragment.offsetBase + outer.end;
           if (findings.some((f) => f.ruleId === c.rule.rule.id && f.decodedFrom.length === 0 && f.offset < atEnd && at < f.offset + f.secret.length)) continue;
-          const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, lines, nextChain, d.text, c.start);
+          const f = this.toFinding({ ...c, start: outer.start, end: outer.end }, fragment, lines, nextChain, scanned, c.start);
           if (f) {
             seen.add(key);
             findings.push(f);
@@ -336,6 +341,17 @@ function lineStartOf(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
   const before = text.slice(from, at).lastIndexOf('\n');
   return before === -1 ? from : from + before + 1;
+}
+
+/** `name: "` or `name = ` just before an encoded value, as in a Kubernetes Secret's `data:` or a JSON key. */
+const NAME_BEFORE = /(?<![\w.-])([A-Za-z_][\w.-]{0,80})["'`]?[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["'`]?$/;
+
+/** The name an encoded value at `at` is assigned to on its line, if any (looked for within 128 characters). */
+function nameBefore(text: string, at: number): string | undefined {
+  const from = Math.max(0, at - 128);
+  const head = text.slice(from, at);
+  const line = head.lastIndexOf('\n');
+  return NAME_BEFORE.exec(line === -1 ? head : head.slice(line + 1))?.[1];
 }
 
 /** Longest line slice filters and snippets look at: a 50 MB minified line is cut around the match. */
