@@ -96,14 +96,14 @@ export function reportOptions(args: ReportArgs, io: Io): Resolved<ReportOptions 
   };
 }
 
-export function poolOptions(args: PoolArgs): Resolved<Pick<ScanOptions, 'jobs' | 'fileTimeoutMs'>> {
+function poolOptions(args: PoolArgs): Resolved<Pick<ScanOptions, 'jobs' | 'fileTimeoutMs'>> {
   const jobs = args.jobs;
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return { error: '--jobs must be a whole number of at least 1' };
   if (!(args.fileTimeout > 0)) return { error: '--file-timeout must be a positive number of seconds' };
   return { ...(jobs !== undefined ? { jobs } : {}), fileTimeoutMs: args.fileTimeout * 1000 };
 }
 
-export function rules(config: string | undefined): Resolved<RuleSet> {
+function rules(config: string | undefined): Resolved<RuleSet> {
   try {
     return loadRuleSet(config);
   } catch (e) {
