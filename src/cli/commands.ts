@@ -5,8 +5,7 @@ import { rulesList } from '../commands/rules-list.js';
 import { rulesTest } from '../commands/rules-test.js';
 import { EXIT_ERROR, scanCommand, type Io } from '../commands/scan.js';
 import { loadRuleSet } from '../rules/load.js';
-import { commonOptions, defaultConfig, EPILOGUE, POOL_OPTIONS, REPORT_OPTIONS, STAGED_OPTIONS } from './options.js';
-import { parseSize } from './output.js';
+import { commonOptions, defaultConfig, EPILOGUE, POOL_OPTIONS, REPORT_OPTIONS, sizeOption, STAGED_OPTIONS } from './options.js';
 import { runStaged } from './staged.js';
 import { VERSION } from './version.js';
 
@@ -71,12 +70,9 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
         if (failed) return;
         const common = commonOptions(args, io);
         if ('error' in common) return fail(common.error);
-        let maxFileSize: number;
-        try {
-          maxFileSize = parseSize(args.maxFileSize);
-        } catch (e) {
-          return fail(`--max-file-size: ${(e as Error).message}`);
-        }
+        const fileSize = sizeOption('--max-file-size', args.maxFileSize);
+        if ('error' in fileSize) return fail(fileSize.error);
+        const maxFileSize = fileSize.bytes;
         const paths = args.paths ?? [];
         let stdin: string | undefined;
         if (paths.includes(STDIN_ARG)) {
@@ -126,12 +122,9 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
         if (failed) return;
         const common = commonOptions(args, io);
         if ('error' in common) return fail(common.error);
-        let maxBlobSize: number;
-        try {
-          maxBlobSize = parseSize(args.maxBlobSize);
-        } catch (e) {
-          return fail(`--max-blob-size: ${(e as Error).message}`);
-        }
+        const blobSize = sizeOption('--max-blob-size', args.maxBlobSize);
+        if ('error' in blobSize) return fail(blobSize.error);
+        const maxBlobSize = blobSize.bytes;
         const since = args.since === undefined ? undefined : parseDate(args.since);
         const until = args.until === undefined ? undefined : parseDate(args.until, true);
         if (since === null) return fail(`--since: not a date: ${args.since} (use ISO 8601, e.g. 2024-01-31)`);

@@ -6,6 +6,7 @@ import type { ScanOptions } from '../engine/scan.js';
 import { FORMATS, type Format } from '../reporters/index.js';
 import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import { RuleError } from '../rules/schema.js';
+import { parseSize } from './output.js';
 import { TOOL } from './version.js';
 
 // Option tables and their resolution, shared by the yargs command tree and the `staged` fast path
@@ -112,6 +113,15 @@ function rules(config: string | undefined): Resolved<RuleSet> {
 }
 
 /** The options `scan` and `history` share: report, pool and rules; or the first error. */
+/** A size flag (`25MB`) in bytes, or the error naming the flag. */
+export function sizeOption(flag: string, value: string): Resolved<{ bytes: number }> {
+  try {
+    return { bytes: parseSize(value) };
+  } catch (e) {
+    return { error: `${flag}: ${(e as Error).message}` };
+  }
+}
+
 export function commonOptions(args: ReportArgs & PoolArgs & { config?: string | undefined }, io: Io): Resolved<ReportOptions & Pick<ScanOptions, 'ruleSet' | 'jobs' | 'fileTimeoutMs' | 'minConfidence' | 'showSecrets'>> {
   const report = reportOptions(args, io);
   if ('error' in report) return report;

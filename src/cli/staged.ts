@@ -2,8 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_ERROR, type Io } from '../commands/scan.js';
 import { stagedCommand } from '../commands/staged.js';
 import { loadRuleSet } from '../rules/load.js';
-import { defaultConfig, reportOptions, STAGED_OPTIONS, type ReportArgs } from './options.js';
-import { parseSize } from './output.js';
+import { defaultConfig, reportOptions, sizeOption, STAGED_OPTIONS, type ReportArgs } from './options.js';
 
 export interface StagedArgs extends ReportArgs {
   config?: string | undefined;
@@ -15,12 +14,9 @@ export interface StagedArgs extends ReportArgs {
 export async function runStaged(args: StagedArgs, io: Io): Promise<number | string> {
   const report = reportOptions(args, io);
   if ('error' in report) return report.error;
-  let maxFileSize: number;
-  try {
-    maxFileSize = parseSize(args.maxFileSize);
-  } catch (e) {
-    return `--max-file-size: ${(e as Error).message}`;
-  }
+  const size = sizeOption('--max-file-size', args.maxFileSize);
+  if ('error' in size) return size.error;
+  const maxFileSize = size.bytes;
   try {
     return await stagedCommand({ ...report, cwd: process.cwd(), rules: (root) => loadRuleSet(args.config ?? defaultConfig(root)), allLines: args.allLines, maxFileSize }, io);
   } catch (e) {

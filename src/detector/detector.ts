@@ -165,8 +165,10 @@ export class Detector {
         const nextChain = [...chain, d.encoding];
         // Rules anchored on a name (aws_secret_access_key = ...) need it beside the decoded value.
         const name = nameBefore(text, d.start);
-        const scanned = name === undefined ? d.text : `${name}=${d.text.includes('"') ? d.text : `"${d.text}"`}`;
-        const from = scanned.length - d.text.length - (scanned.endsWith('"') && !d.text.endsWith('"') ? 1 : 0);
+        const quote = d.text.includes('"') ? '' : '"';
+        const prefix = name === undefined ? '' : `${name}=${quote}`;
+        const scanned = name === undefined ? d.text : `${prefix}${d.text}${quote}`;
+        const from = prefix.length;
         for (const c of this.candidates(scanned, path)) {
           if (c.start < from) continue;
           const key = `${c.rule.rule.id}\0${c.secret}`;
