@@ -167,19 +167,53 @@ describe('detector', () => {
 });
 
 describe('prefilter', () => {
-  it('finds exactly the keyword occurrences a naive search finds, case-insensitively', () => {
+  const naive = (keywords: string[], text: string): string[] => {
+    const want: string[] = [];
+    const lower = text.toLowerCase();
+    for (let end = 1; end <= text.length; end++) keywords.forEach((k, i) => lower.slice(0, end).endsWith(k) && want.push(`${i}@${end}`));
+    return want;
+  };
+
+  it('finds exactly the keyword occurrences a naive search finds, case-insensitively, in order', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c_]{1,4}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[a-cA-C_ é]{0,60}$/), (keywords, text) => {
-        const pf = new Prefilter(keywords);
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c_]{1,4}$/), { minLength: 1, maxLength: 6 }), fc.stringMatching(/^[a-cA-C_ é\n]{0,60}$/), (keywords, text) => {
         const got: string[] = [];
-        pf.scan(text, (k, end) => got.push(`${k}@${end}`));
-        const want: string[] = [];
-        const lower = text.toLowerCase();
-        for (let end = 1; end <= text.length; end++) keywords.forEach((k, i) => lower.slice(0, end).endsWith(k) && want.push(`${i}@${end}`));
+        new Prefilter(keywords).scan(text, (k, end) => got.push(`${k}@${end}`));
+        const want = naive(keywords, text);
+        // In increasing end offset; several keywords ending at one offset may come in any order.
+        assert.deepEqual(
+          got.map((h) => Number(h.split('@')[1])),
+          want.map((h) => Number(h.split('@')[1])),
+        );
         assert.deepEqual(got.sort(), want.sort());
       }),
       { numRuns: 300, seed: 7 },
     );
+  });
+
+  it('gives the same hits whatever the segment size, the stream boundaries and the hit-area size', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[a-c_]{1,7}$/), { minLength: 1, maxLength: 8 }),
+        // size 'max': long texts, so slices, segments and full hit areas all come up.
+        fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'C', '_', ' ', 'é', '\n'), { maxLength: 400, size: 'max' }).map((cs) => cs.join('')),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 4 }),
+        (keywords, text, segment, hitsPerStream) => {
+          const got: string[] = [];
+          new Prefilter(keywords, { segment, hitsPerStream }).scan(text, (k, end) => got.push(`${k}@${end}`));
+          assert.deepEqual(got.sort(), naive(keywords, text).sort());
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('does not take a wide character for the ASCII letter its low byte spells', () => {
+    // U+0161 and U+0174 end in 0x61 ("a") and 0x74 ("t"): a Latin-1 copy of the text would read "at".
+    const hits: number[] = [];
+    new Prefilter(['at', 'key']).scan('\u0161\u0174 KEY at', (k, end) => hits.push(k, end));
+    assert.deepEqual(hits, [1, 6, 0, 9]);
   });
 });
 

@@ -199,9 +199,16 @@ export class Detector {
       else w.push(a, b);
     };
     const n = text.length;
-    // The next newline is searched once per line, not once per hit (minified files are one line).
+    // One forward cursor over the newlines: each is found once, however many hits share its line
+    // (minified files are one line), so the line around a hit costs nothing per hit.
+    let lineStart = 0;
     let lineEnd = -1;
-    this.prefilter.scan(text, (kw, end, lineStart) => {
+    this.prefilter.scan(text, (kw, end) => {
+      while (lineEnd < end) {
+        if (lineEnd >= 0) lineStart = lineEnd + 1;
+        lineEnd = text.indexOf('\n', lineEnd + 1);
+        if (lineEnd === -1) lineEnd = n;
+      }
       const start = end - this.prefilter.lengths[kw]!;
       let a = lineStart;
       if (start - a > REACH_BEFORE) {
@@ -209,10 +216,6 @@ export class Detector {
         // Start after a delimiter so a match cannot begin in the middle of a token.
         const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
         a = m ? a + m.index + 1 : start;
-      }
-      if (lineEnd < end) {
-        lineEnd = text.indexOf('\n', end);
-        if (lineEnd === -1) lineEnd = n;
       }
       for (const r of this.keywordRules[kw]!) {
         const b = this.compiled[r]!.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);

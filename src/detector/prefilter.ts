@@ -1,27 +1,61 @@
+import { DFA_WASM } from './dfa-wasm.js';
+
 /**
- * Multi-keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over ASCII, folded to
+ * Multi-keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over bytes, folded to
  * lower case. One pass over the text finds every keyword occurrence; rules then run their regex
  * only in windows around those hits. Non-ASCII characters reset the automaton: keywords are ASCII.
+ * The pass itself runs in WebAssembly (see dfa-wat.ts for why).
  */
+export interface PrefilterLimits {
+  /** Characters handed to the automaton at once: the module's memory stays below about this plus the table. */
+  segment?: number;
+  /** Hit records each stream holds before the loop stops to move them out (tests make it tiny). */
+  hitsPerStream?: number;
+}
+
+const DEFAULT_SEGMENT = 4 * 1024 * 1024;
+const TABLE_AT = 256;
+const STATE_BYTES = 16;
+const HIT_BYTES = 8;
+const PAGE = 65536;
+
+/** The part of the WebAssembly API used here (TypeScript declares it only in its DOM library). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+};
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface DfaExports {
+  memory: WasmMemory;
+  streams: { value: number };
+  run: (st: number, base: number, stride: number, count: number, p: number) => number;
+}
+
+let compiled: object | undefined;
+
 export class Prefilter {
-  /**
-   * The DFA: entry [state * stride + class] is the next state, pre-multiplied by the stride so the
-   * loop needs no multiplication, and negated when that state ends a keyword, so one load per
-   * character decides both. Characters are mapped to classes first (every character no keyword
-   * holds shares class 0): the table is then a third of a 128-column one, and the scan, which is
-   * bound by loads from it, stays in cache with 600+ keywords.
-   */
-  private readonly next: Int32Array;
-  /** Character class of each ASCII code (upper-case letters share their lower-case twin's). */
-  private readonly classOf: Uint8Array;
-  private readonly stride: number;
+  readonly keywords: readonly string[];
+  readonly lengths: Int32Array;
+  /** Bytes per row of the transition table: a state's row offset divided by this is the state. */
+  private readonly rowBytes: number;
   /** For each state, the index into `outputs` where its keyword list starts, or -1. */
   private readonly outStart: Int32Array;
   private readonly outputs: Int32Array;
-  readonly keywords: readonly string[];
-  readonly lengths: Int32Array;
+  private readonly streams: number;
+  /** Characters each stream reads before its own slice, so it enters the slice in the right state. */
+  private readonly lead: number;
+  private readonly segment: number;
+  private readonly hitsPerStream?: number;
+  private readonly memory: WasmMemory;
+  private readonly run: DfaExports['run'];
+  private readonly stateAt: number;
+  private bytes: Buffer;
+  private words: Int32Array;
 
-  constructor(keywords: readonly string[]) {
+  constructor(keywords: readonly string[], limits: PrefilterLimits = {}) {
     this.keywords = keywords.map((k) => k.toLowerCase());
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
     const goto: Map<number, number>[] = [new Map()];
@@ -64,20 +98,21 @@ export class Prefilter {
         }
       }
     }
-    this.classOf = new Uint8Array(128);
+    const classOf = new Uint8Array(256);
     const representative = [0];
     for (const kw of this.keywords) {
       for (let i = 0; i < kw.length; i++) {
         const c = kw.charCodeAt(i);
-        if (this.classOf[c] === 0) {
-          this.classOf[c] = representative.length;
+        if (classOf[c] === 0) {
+          classOf[c] = representative.length;
           representative.push(c);
         }
       }
     }
     // Fold case: an upper-case letter moves like its lower-case twin.
-    for (let c = 65; c <= 90; c++) this.classOf[c] = this.classOf[c + 32]!;
-    this.stride = representative.length;
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
+    const classes = representative.length;
+    this.rowBytes = classes * 4;
     this.outStart = new Int32Array(states).fill(-1);
     const flat: number[] = [];
     for (let s = 0; s < states; s++) {
@@ -86,44 +121,112 @@ export class Prefilter {
       flat.push(out[s]!.length, ...out[s]!);
     }
     this.outputs = Int32Array.from(flat);
-    // The root never ends a keyword (keywords are non-empty), so state 0 needs no sign.
-    const stride = this.stride;
-    this.next = new Int32Array(states * stride);
+
+    compiled ??= new WebAssembly.Module(Buffer.from(DFA_WASM, 'base64'));
+    const instance = new WebAssembly.Instance(compiled, {});
+    const exports = instance.exports as DfaExports;
+    this.memory = exports.memory;
+    this.run = exports.run;
+    this.streams = exports.streams.value;
+    this.lead = Math.max(0, ...this.lengths) - 1;
+    this.segment = Math.max(1, limits.segment ?? DEFAULT_SEGMENT);
+    if (limits.hitsPerStream !== undefined) this.hitsPerStream = Math.max(1, limits.hitsPerStream);
+    this.stateAt = TABLE_AT + states * this.rowBytes;
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.words = new Int32Array(this.memory.buffer);
+    this.reserve(this.stateAt + this.streams * STATE_BYTES);
+    this.bytes.set(classOf, 0);
+    // Entries are the byte offset of the next state's row, negated when that state ends a keyword.
+    // The root never ends one (keywords are non-empty), so state 0 needs no sign.
+    const table = this.words.subarray(TABLE_AT / 4, this.stateAt / 4);
     for (let st = 0; st < states; st++) {
       // Class 0 holds no keyword character: from any state it leads back to the root.
-      for (let k = 1; k < stride; k++) {
+      for (let k = 1; k < classes; k++) {
         const to = delta[st * 128 + representative[k]!]!;
-        this.next[st * stride + k] = this.outStart[to]! >= 0 ? -(to * stride) : to * stride;
+        table[st * classes + k] = this.outStart[to]! >= 0 ? -(to * this.rowBytes) : to * this.rowBytes;
       }
     }
   }
 
+  /** Grows the module's memory to at least `bytes`. */
+  private reserve(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (have >= bytes) return;
+    this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.words = new Int32Array(this.memory.buffer);
+  }
+
   /**
-   * Calls `onHit(keywordIndex, endOffset, lineStart)` for every occurrence, in increasing end
-   * offset. `endOffset` is exclusive: the keyword occupies [end - length, end). `lineStart` is the
-   * offset after the last newline before it, tracked here because searching back for it per hit
-   * is quadratic on long lines.
+   * Calls `onHit(keywordIndex, endOffset)` for every occurrence, in increasing end offset.
+   * `endOffset` is exclusive: the keyword occupies [end - length, end).
    */
-  scan(text: string, onHit: (keyword: number, end: number, lineStart: number) => void): void {
-    const { next, outStart, outputs, classOf, stride } = this;
-    let s = 0;
-    let lineStart = 0;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128) {
-        s = 0;
-        continue;
+  scan(text: string, onHit: (keyword: number, end: number) => void): void {
+    for (let from = 0; from < text.length; from += this.segment) this.scanSegment(text, from, Math.min(text.length, from + this.segment), onHit);
+  }
+
+  /**
+   * One segment, [from, to) of the text, cut into `streams` slices that the module walks side by
+   * side. Each slice is preceded by the `lead` characters before it, so its automaton enters the
+   * slice in the state a single pass would be in; hits inside that lead belong to the slice before.
+   *
+   * The automaton reads a Latin-1 copy of the text (one byte per code unit, so offsets agree; a
+   * memcpy for one-byte strings). A character above U+00FF keeps only its low byte and might pass
+   * for an ASCII letter: such hits are checked against the text and dropped.
+   */
+  private scanSegment(text: string, from: number, to: number, onHit: (keyword: number, end: number) => void): void {
+    const { streams, lead } = this;
+    const slice = Math.ceil((to - from) / streams);
+    const count = slice + lead;
+    const capacity = this.hitsPerStream ?? (count >> 5) + 64;
+    const hitsAt = this.stateAt + streams * STATE_BYTES;
+    const textAt = hitsAt + streams * capacity * HIT_BYTES;
+    this.reserve(textAt + lead + streams * slice);
+    const { bytes, words } = this;
+    // The lead of the first slice: the characters before the segment, or bytes of class 0.
+    const before = Math.min(lead, from);
+    bytes.fill(0, textAt, textAt + lead - before);
+    const written = bytes.write(from === 0 && to === text.length ? text : text.slice(from - before, to), textAt + lead - before, 'latin1');
+    bytes.fill(0, textAt + lead - before + written, textAt + lead + streams * slice);
+    const st = this.stateAt / 4;
+    const areas: number[] = [];
+    for (let k = 0; k < streams; k++) {
+      areas.push(hitsAt + k * capacity * HIT_BYTES);
+      words[st + k * 4] = 0;
+      words[st + k * 4 + 1] = areas[k]!;
+      words[st + k * 4 + 2] = areas[k]! + capacity * HIT_BYTES;
+    }
+    // A full hit area stops the loop: its records move here, in order, and the loop resumes.
+    let spilled: number[][] | undefined;
+    for (let p = 0; (p = this.run(this.stateAt, textAt, slice, count, p)) < count; ) {
+      spilled ??= areas.map(() => []);
+      for (let k = 0; k < streams; k++) {
+        const end = words[st + k * 4 + 1]!;
+        for (let h = areas[k]! / 4; h < end / 4; h++) spilled[k]!.push(words[h]!);
+        words[st + k * 4 + 1] = areas[k]!;
       }
-      if (c === 10) lineStart = i + 1;
-      let v = next[s + classOf[c]!]!;
-      if (v < 0) {
-        v = -v;
-        const o = outStart[(v / stride) | 0]!;
-        const count = outputs[o]!;
-        for (let k = 1; k <= count; k++) onHit(outputs[o + k]!, i + 1, lineStart);
+    }
+    const emit = (k: number, rowOffset: number, p: number): void => {
+      // Positions inside the lead were reported by the slice before (or are the zero fill).
+      if (p < lead) return;
+      const end = from + k * slice + (p - lead) + 1;
+      const o = this.outStart[rowOffset / this.rowBytes]!;
+      for (let i = 1, n = this.outputs[o]!; i <= n; i++) {
+        const keyword = this.outputs[o + i]!;
+        if (ascii(text, end - this.lengths[keyword]!, end)) onHit(keyword, end);
       }
-      s = v;
+    };
+    for (let k = 0; k < streams; k++) {
+      const list = spilled?.[k];
+      if (list) for (let i = 0; i < list.length; i += 2) emit(k, list[i]!, list[i + 1]!);
+      const end = words[st + k * 4 + 1]! / 4;
+      for (let h = areas[k]! / 4; h < end; h += 2) emit(k, words[h]!, words[h + 1]!);
     }
   }
+}
+
+/** Whether text[from, to) is ASCII: a hit there is a real keyword, not a wide character's low byte. */
+function ascii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
