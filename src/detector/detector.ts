@@ -11,7 +11,7 @@ import { compilePair, linesAround, pairFindings, type CompiledPair } from './pai
 import { Prefilter } from './prefilter.js';
 import { VALIDATORS, type Validator } from './validators/index.js';
 import { compileRegex } from './regex.js';
-import { compileMatcher, type Matcher } from './matcher.js';
+import { compileMatcher, type RuleMatcher } from './matcher.js';
 
 /** Id of the rule whose metadata browser-exposed findings take on. */
 export const EXPOSURE_RULE_ID = 'browser-exposed-secret';
@@ -38,7 +38,7 @@ export interface DetectorOptions {
 
 interface CompiledRule {
   rule: Rule;
-  match: Matcher;
+  match: RuleMatcher;
   allowRegexes: RegExp[];
   allowNearby: RegExp[];
   stopwords: string[];
@@ -189,7 +189,10 @@ export class Detector {
     visit(fragment.text, 0, undefined, []);
   }
 
-  /** Regex matches in windows around keyword hits, with generic matches dropped where a specific rule matched the same span. */
+  /**
+   * Regex matches in windows around keyword hits (or, for assignment-shaped rules, at the hits
+   * themselves), with generic matches dropped where a specific rule matched the same span.
+   */
   private candidates(text: string, path: string): Candidate[] {
     const windows = new Map<number, number[]>();
     const addWindow = (ruleIndex: number, a: number, b: number): void => {
@@ -198,6 +201,7 @@ export class Detector {
       if (w.length > 0 && a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
       else w.push(a, b);
     };
+    const spans = new Map<number, number[]>();
     const n = text.length;
     // One forward cursor over the newlines: each is found once, however many hits share its line
     // (minified files are one line), so the line around a hit costs nothing per hit.
@@ -210,35 +214,40 @@ export class Detector {
         if (lineEnd === -1) lineEnd = n;
       }
       const start = end - this.prefilter.lengths[kw]!;
-      let a = lineStart;
-      if (start - a > REACH_BEFORE) {
-        a = start - REACH_BEFORE;
-        // Start after a delimiter so a match cannot begin in the middle of a token.
-        const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
-        a = m ? a + m.index + 1 : start;
-      }
+      let a = -1;
       for (const r of this.keywordRules[kw]!) {
-        const b = this.compiled[r]!.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
-        addWindow(r, a, b);
+        const c = this.compiled[r]!;
+        if (c.match.around) {
+          let s = spans.get(r);
+          if (!s) spans.set(r, (s = []));
+          s.push(start, end);
+          continue;
+        }
+        if (a < 0) a = windowStart(text, lineStart, start);
+        addWindow(r, a, c.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER));
       }
     });
     for (const r of this.alwaysOn) addWindow(r, 0, n);
 
     const out: Candidate[] = [];
+    const applies = (c: CompiledRule): boolean => !c.skipsPath?.(path) && (!c.appliesTo || c.appliesTo(outsideRoot(path)));
+    const collect = (c: CompiledRule, a: number) => (m: RegExpExecArray) => {
+      const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;
+      const secret = m.groups?.['secret'] ?? m[0];
+      if (secret.length === 0) return;
+      const name = m.groups?.['name'];
+      out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
+    };
+    for (const [r, s] of spans) {
+      const c = this.compiled[r]!;
+      if (applies(c)) c.match.around!(text, s, collect(c, 0));
+    }
     for (const [r, w] of windows) {
       const c = this.compiled[r]!;
-      if (c.skipsPath?.(path)) continue;
-      if (c.appliesTo && !c.appliesTo(outsideRoot(path))) continue;
+      if (!applies(c)) continue;
       for (let i = 0; i < w.length; i += 2) {
         const a = w[i]!;
-        const slice = a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]);
-        c.match(slice, (m) => {
-          const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;
-          const secret = m.groups?.['secret'] ?? m[0];
-          if (secret.length === 0) return;
-          const name = m.groups?.['name'];
-          out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
-        });
+        c.match.all(a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]), collect(c, a));
       }
     }
     out.sort((x, y) => x.start - y.start || y.end - x.end);
@@ -341,6 +350,17 @@ function entropyFloor(min: number, secret: string): number {
   return secret.length >= 32 && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(secret) ? Math.min(min, HEX_ENTROPY_FLOOR) : min;
 }
 const HEX_ENTROPY_FLOOR = 3.0;
+
+/**
+ * Where the window of a keyword starting at `start` begins: its line's start, or, on a long line,
+ * a delimiter at most REACH_BEFORE characters back, so a match cannot begin inside a token.
+ */
+function windowStart(text: string, lineStart: number, start: number): number {
+  if (start - lineStart <= REACH_BEFORE) return lineStart;
+  const a = start - REACH_BEFORE;
+  const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
+  return m ? a + m.index + 1 : start;
+}
 
 function lineStartOf(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);

@@ -7,20 +7,43 @@ import { compileRegex, splitFlags } from './regex.js';
 export type Matcher = (text: string, onMatch: (m: RegExpExecArray) => void) => void;
 
 /**
+ * Calls `onMatch` for the matches whose name holds one of `spans`: keyword occurrences in `text`,
+ * as [start, end) pairs in increasing end order. Matches come in order, none overlapping, with
+ * indices into `text`.
+ */
+export type AnchoredMatcher = (text: string, spans: readonly number[], onMatch: (m: RegExpExecArray) => void) => void;
+
+/** A rule's regex as the detector runs it; built on first use. */
+export interface RuleMatcher {
+  /** Every match in a window of text. */
+  readonly all: Matcher;
+  /** Set for assignment-shaped regexes, whose matches all hold a keyword in their name. */
+  readonly around: AnchoredMatcher | undefined;
+}
+
+/**
  * A rule regex as a matcher. Assignment-shaped regexes (the generic rules: a name containing a
- * keyword, a quote, spaces, an operator) get a faster one that gives the same matches; the rest
+ * keyword, a quote, spaces, an operator) get faster ones that give the same matches; the rest
  * run as a plain global regex.
  */
-export function compileMatcher(source: string): Matcher {
+export function compileMatcher(source: string): RuleMatcher {
   // Built on first use: analysing an assignment regex maps all 65,536 code units through its
   // classes (~10 ms), which a pre-commit run should pay only if the rule's keywords appear.
-  let built: Matcher | undefined;
-  return (text, onMatch) => {
-    if (!built) {
-      const re = compileRegex(source, 'regex', 'gd');
-      built = assignmentMatcher(source) ?? ((t, on) => globalMatches(re, t, on));
-    }
-    built(text, onMatch);
+  let built: { all: Matcher; around?: AnchoredMatcher } | undefined;
+  const build = (): { all: Matcher; around?: AnchoredMatcher } => {
+    if (built) return built;
+    const shaped = assignmentShape(source);
+    if (shaped) return (built = shaped);
+    const re = compileRegex(source, 'regex', 'gd');
+    return (built = { all: (t, on) => globalMatches(re, t, on) });
+  };
+  return {
+    get all() {
+      return build().all;
+    },
+    get around() {
+      return build().around;
+    },
   };
 }
 
@@ -38,22 +61,28 @@ function globalMatches(re: RegExp, text: string, onMatch: (m: RegExpExecArray) =
  * Such a regex tries a lazy name at every token start of the window, which is where its time goes
  * (0.33 s of a 1.9 s scan of the benchmark for generic-secret alone).
  */
-const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,\d+\}\?\(\?:([^()\\]+)\)\[\1\]\{0,\d+\}\?\)\[((?:[^\]\\]|\\.)+)\](?:\?|\{0,(\d)\})\[ \\t\]\{0,(\d+)\}\(\?:/;
+const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,(\d+)\}\?\(\?:([^()\\]+)\)\[\1\]\{0,(\d+)\}\?\)\[((?:[^\]\\]|\\.)+)\](?:\?|\{0,(\d)\})\[ \\t\]\{0,(\d+)\}\(\?:/;
+
+/** The fast path for one regex: how to find a match at a token, and the two ways of finding tokens. */
+export function assignmentMatcher(source: string): Matcher | undefined {
+  return assignmentShape(source)?.all;
+}
 
 /**
- * A match of that shape starts at a token of C characters that holds ALT and is followed by an
- * at most K Q characters, at most S spaces or tabs, then an operator. So instead of trying every position,
- * this finds where ALT can match (natively, every start position, overlapping ones included),
- * takes the token around each, checks what follows it, and runs the regex (sticky) only at the
- * start of tokens that pass. Matches come out in the same order, and the search resumes after each
- * match, as the global loop does. Sound only when C, Q, blanks and the operators' first characters
- * are disjoint; otherwise (or for any other shape) undefined.
+ * A match of that shape starts at a token of C characters that holds ALT and is followed by
+ * at most K Q characters, at most S spaces or tabs, then an operator. So instead of trying every
+ * position, `all` finds where ALT can match (natively, every start position, overlapping ones
+ * included), and `around` takes the keyword occurrences the prefilter found; both take the token
+ * around each, check what follows it, and run the regex (sticky) only at the start of tokens that
+ * pass. Matches come out in the same order, and the search resumes after each match, as the global
+ * loop does. Sound only when C, Q, blanks and the operators' first characters are disjoint;
+ * otherwise (or for any other shape) undefined.
  */
-export function assignmentMatcher(source: string): Matcher | undefined {
+function assignmentShape(source: string): { all: Matcher; around: AnchoredMatcher } | undefined {
   const { source: body, flags } = splitFlags(source);
   const shape = SHAPE.exec(body);
   if (!shape) return undefined;
-  const [head, nameClass, alt, quoteClass, quotes, spaces] = shape as unknown as [string, string, string, string, string | undefined, string];
+  const [head, nameClass, before, alt, after, quoteClass, quotes, spaces] = shape as unknown as [string, string, string, string, string, string, string | undefined, string];
   const opChars = firstChars(body, head.length - 3, flags);
   if (!opChars) return undefined;
   const isName = charSet(`[${nameClass}]`, flags);
@@ -66,9 +95,31 @@ export function assignmentMatcher(source: string): Matcher | undefined {
   }
   const maxBlanks = Number(spaces);
   const maxQuotes = quotes === undefined ? 1 : Number(quotes);
+  // A name is at most N + |ALT| + M characters; a token longer than this bound cannot be one, and
+  // stopping there keeps a megabyte-long token from being walked once per keyword inside it.
+  const reach = Number(before) + Number(after) + 256;
   const sticky = compileRegex(source, 'regex', 'yd');
   const altRe = new RegExp(alt, `${flags}g`);
-  return (text, onMatch) => {
+  /** The token holding `from` (a name character), if what follows it can start an operator. */
+  const token = (text: string, from: number, to: number): number | undefined => {
+    let start = from;
+    while (start > 0 && isName[text.charCodeAt(start - 1)] === 1) if (from - --start > reach) return undefined;
+    let j = to;
+    while (j < text.length && isName[text.charCodeAt(j)] === 1) if (++j - to > reach) return undefined;
+    tokenEnd = j;
+    for (let n = 0; n < maxQuotes && isQuote[text.charCodeAt(j)] === 1; n++) j++;
+    for (let n = 0; n < maxBlanks && blank(text.charCodeAt(j)); n++) j++;
+    return isOp[text.charCodeAt(j)] === 1 ? start : undefined;
+  };
+  let tokenEnd = 0;
+  const tryAt = (text: string, start: number, onMatch: (m: RegExpExecArray) => void): number | undefined => {
+    sticky.lastIndex = start;
+    const m = sticky.exec(text);
+    if (!m) return undefined;
+    onMatch(m);
+    return start + m[0].length;
+  };
+  const all: Matcher = (text, onMatch) => {
     let resume = 0;
     altRe.lastIndex = 0;
     for (let hit = altRe.exec(text); hit; hit = altRe.exec(text)) {
@@ -76,22 +127,27 @@ export function assignmentMatcher(source: string): Matcher | undefined {
       // Every position ALT can start at, not only non-overlapping matches.
       altRe.lastIndex = at + 1;
       if (isName[text.charCodeAt(at)] !== 1) continue;
-      let start = at;
-      while (start > 0 && isName[text.charCodeAt(start - 1)] === 1) start--;
-      let j = at + 1;
-      while (j < text.length && isName[text.charCodeAt(j)] === 1) j++;
+      const start = token(text, at, at + 1);
       // Later ALT positions inside this token would lead back to the same start.
-      altRe.lastIndex = j;
-      for (let n = 0; n < maxQuotes && isQuote[text.charCodeAt(j)] === 1; n++) j++;
-      for (let n = 0; n < maxBlanks && blank(text.charCodeAt(j)); n++) j++;
-      if (isOp[text.charCodeAt(j)] !== 1 || start < resume) continue;
-      sticky.lastIndex = start;
-      const m = sticky.exec(text);
-      if (!m) continue;
-      onMatch(m);
-      resume = start + m[0].length;
+      altRe.lastIndex = Math.max(at + 1, tokenEnd);
+      if (start === undefined || start < resume) continue;
+      resume = tryAt(text, start, onMatch) ?? resume;
     }
   };
+  const around: AnchoredMatcher = (text, spans, onMatch) => {
+    let resume = 0;
+    let last = -1;
+    for (let i = 0; i < spans.length; i += 2) {
+      const from = spans[i]!;
+      if (from < resume || isName[text.charCodeAt(from)] !== 1) continue;
+      const start = token(text, from, spans[i + 1]!);
+      // Keywords in one token lead to one start; tokens, like the spans, come in order.
+      if (start === undefined || start === last || start < resume) continue;
+      last = start;
+      resume = tryAt(text, start, onMatch) ?? resume;
+    }
+  };
+  return { all, around };
 }
 
 let everyCodeUnit: string | undefined;
