@@ -52,6 +52,8 @@ interface CompiledRule {
   tier: number;
   /** Position in the rule set: among overlapping generic matches the earlier rule is reported. */
   order: number;
+  /** Whether the rule is matched at its keyword hits (`match.around`); known once its matcher is built. */
+  anchored?: boolean;
 }
 
 interface Candidate {
@@ -194,14 +196,23 @@ export class Detector {
    * themselves), with generic matches dropped where a specific rule matched the same span.
    */
   private candidates(text: string, path: string): Candidate[] {
-    const windows = new Map<number, number[]>();
-    const addWindow = (ruleIndex: number, a: number, b: number): void => {
-      let w = windows.get(ruleIndex);
-      if (!w) windows.set(ruleIndex, (w = []));
+    // Per rule, in the order rules first matched: window bounds, or keyword spans for rules matched
+    // at their hits. Arrays indexed by rule, not maps: this runs once per keyword hit.
+    const perRule: (number[] | undefined)[] = new Array(this.compiled.length);
+    const touched: number[] = [];
+    const listOf = (r: number): number[] => {
+      let list = perRule[r];
+      if (!list) {
+        perRule[r] = list = [];
+        touched.push(r);
+      }
+      return list;
+    };
+    const addWindow = (r: number, a: number, b: number): void => {
+      const w = listOf(r);
       if (w.length > 0 && a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
       else w.push(a, b);
     };
-    const spans = new Map<number, number[]>();
     const n = text.length;
     // One forward cursor over the newlines: each is found once, however many hits share its line
     // (minified files are one line), so the line around a hit costs nothing per hit.
@@ -217,10 +228,8 @@ export class Detector {
       let a = -1;
       for (const r of this.keywordRules[kw]!) {
         const c = this.compiled[r]!;
-        if (c.match.around) {
-          let s = spans.get(r);
-          if (!s) spans.set(r, (s = []));
-          s.push(start, end);
+        if ((c.anchored ??= c.match.around !== undefined)) {
+          listOf(r).push(start, end);
           continue;
         }
         if (a < 0) a = windowStart(text, lineStart, start);
@@ -238,16 +247,17 @@ export class Detector {
       const name = m.groups?.['name'];
       out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
     };
-    for (const [r, s] of spans) {
-      const c = this.compiled[r]!;
-      if (applies(c)) c.match.around!(text, s, collect(c, 0));
-    }
-    for (const [r, w] of windows) {
+    for (const r of touched) {
       const c = this.compiled[r]!;
       if (!applies(c)) continue;
-      for (let i = 0; i < w.length; i += 2) {
-        const a = w[i]!;
-        c.match.all(a === 0 && w[i + 1] === n ? text : text.slice(a, w[i + 1]), collect(c, a));
+      const list = perRule[r]!;
+      if (c.anchored) {
+        c.match.around!(text, list, collect(c, 0));
+        continue;
+      }
+      for (let i = 0; i < list.length; i += 2) {
+        const a = list[i]!;
+        c.match.all(a === 0 && list[i + 1] === n ? text : text.slice(a, list[i + 1]), collect(c, a));
       }
     }
     out.sort((x, y) => x.start - y.start || y.end - x.end);
@@ -357,10 +367,17 @@ const HEX_ENTROPY_FLOOR = 3.0;
  */
 function windowStart(text: string, lineStart: number, start: number): number {
   if (start - lineStart <= REACH_BEFORE) return lineStart;
-  const a = start - REACH_BEFORE;
-  const m = /[\s"'`,;=:(){}[\]<>]/.exec(text.slice(a, start));
-  return m ? a + m.index + 1 : start;
+  for (let i = start - REACH_BEFORE; i < start; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? DELIMITER[c] === 1 : /\s/.test(text[i]!)) return i + 1;
+  }
+  return start;
 }
+const DELIMITER = (() => {
+  const t = new Uint8Array(128);
+  for (const c of ' \t\n\v\f\r"\'`,;=:(){}[]<>') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
 
 function lineStartOf(text: string, at: number): number {
   const from = Math.max(0, at - LINE_REACH);
