@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Detector } from '../dist/detector/detector.js';
 import { Prefilter } from '../dist/detector/prefilter.js';
+import { base64Runs } from '../dist/detector/decode.js';
 import { loadRuleSet } from '../dist/rules/load.js';
 import { readFragments } from '../dist/sources/read-file.js';
 import { fingerprint, redact } from '../dist/core/redact.js';
@@ -237,5 +238,45 @@ describe('redaction and fingerprints', () => {
     const a = detect(`x\n\nt = "${githubPat(5)}"`, 'a.js')[0]!;
     const b = detect(`t="${githubPat(5)}"`, 'other/b.py')[0]!;
     assert.equal(fingerprint(a.ruleId, a.secret), fingerprint(b.ruleId, b.secret));
+  });
+});
+
+describe('base64 runs', () => {
+  /** The definition, as a regex: maximal alphabet runs of 24+, padding, and the identifier, padding and letters-only filters. */
+  function reference(text: string): [number, number][] {
+    const out: [number, number][] = [];
+    for (const m of text.matchAll(/[A-Za-z0-9+/]{24,}/g)) {
+      const start = m.index;
+      const runEnd = start + m[0].length;
+      const end = runEnd + /^={0,2}/.exec(text.slice(runEnd))![0].length;
+      if (/[-_]/.test(text[start - 1] ?? '') || /[-_]/.test(text[end] ?? '')) continue;
+      if (end === runEnd && m[0].length % 4 !== 0) continue;
+      if (!/[0-9+/]/.test(m[0])) continue;
+      out.push([start, end]);
+    }
+    return out;
+  }
+
+  it('finds the runs the definition gives, wide characters included (their low byte may spell a letter)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'B', '7', '+', '/', '=', '-', '_', ' ', '\n', 'é', '\u0161', '\u4e41'), { maxLength: 300, size: 'max' }), (cs) => {
+        const text = cs.join('');
+        assert.deepEqual([...base64Runs(text, 1e6)], reference(text));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('finds runs that straddle the pieces the kernel reads, start one, or end the text; longer ones may go', () => {
+    const run = 'QUJDRDEyMzQ1Njc4OTBhYmNkZWZnaGlqa2xt';
+    const piece = 1 << 20;
+    const long = 'QUJD1234'.repeat(9000);
+    const text = `${'.'.repeat(piece - 12)}${run} ${'.'.repeat(piece - 26)} ${run}${'.'.repeat(piece - 40)}${long}${'.'.repeat(40)}${run}`;
+    const maxLength = 65536;
+    const got = [...base64Runs(text, maxLength)];
+    const want = reference(text);
+    assert.equal(want.length, 4);
+    assert.deepEqual(got, want.filter(([a, b]) => b - a <= maxLength));
+    assert.equal(got.length, 3);
   });
 });

@@ -1,3 +1,6 @@
+import { Kernels } from './kernels.js';
+import { MIN_BASE64 } from './kernels-wat.js';
+
 /**
  * Finds encoded strings that may hide a secret (base64, percent-encoding, JSON escapes) and
  * decodes them. The caller scans each decoded text and reports findings at the encoded span.
@@ -21,37 +24,59 @@ const B64 = (() => {
   for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') t[c.charCodeAt(0)] = 1;
   return t;
 })();
-const MIN_BASE64 = 24;
-const isB64 = (c: number): boolean => c < 128 && B64[c] === 1;
 const isIdentifierChar = (c: number): boolean => c === 45 || c === 95;
 
+/** Code units handed to the kernel at once, plus an overlap: its memory stays bounded whatever the text. */
+const PIECE = 1 << 20;
+const TABLE_AT = 0;
+const OUT_AT = 128;
+let kernels: Kernels | undefined;
+
 /**
- * Runs of standard base64 (24+ characters, optional = padding) not touching - or _. It probes the
- * 24th character ahead: when that one cannot be in a run, no run fits and 24 characters are skipped
- * unread, so ordinary text costs a fraction of a full pass.
+ * Maximal runs of standard base64 of MIN_BASE64 to `maxLength` characters, found by the `runs`
+ * kernel over UTF-16 copies of the text, a piece at a time. Pieces overlap by `maxLength`, so a run
+ * of up to that length is whole in the piece it starts in; one cut by a piece's end is longer.
  */
-function* base64Runs(text: string): Generator<[number, number]> {
+function alphabetRuns(text: string, maxLength: number): number[] {
+  if (!kernels) {
+    kernels = new Kernels();
+    kernels.bytes.set(B64, TABLE_AT);
+  }
+  const k = kernels;
+  const out: number[] = [];
   const n = text.length;
-  let i = 0;
-  while (i + MIN_BASE64 <= n) {
-    const probe = i + MIN_BASE64 - 1;
-    if (!isB64(text.charCodeAt(probe))) {
-      i = probe + 1;
-      continue;
+  for (let from = 0; from < n; from += PIECE) {
+    const to = Math.min(n, from + PIECE);
+    const end = Math.min(n, to + maxLength + 1);
+    const textAt = OUT_AT + (Math.ceil((end - from) / (MIN_BASE64 + 1)) + 1) * 8;
+    k.reserve(textAt + (end - from) * 2);
+    k.bytes.write(from === 0 && end === n ? text : text.slice(from, end), textAt, 'utf16le');
+    const outEnd = k.exports.runs(textAt, end - from, TABLE_AT, OUT_AT);
+    for (let i = OUT_AT / 4; i < outEnd / 4; i += 2) {
+      const start = from + k.words[i]!;
+      const stop = from + k.words[i + 1]!;
+      if (start >= to || (stop === end && end < n)) continue;
+      // A run at the piece's start may go on from the piece before, which reported it.
+      if (start === from && from > 0 && isAlphabet(text.charCodeAt(from - 1))) continue;
+      out.push(start, stop);
     }
-    let q = probe - 1;
-    while (q >= i && isB64(text.charCodeAt(q))) q--;
-    if (q >= i) {
-      i = q + 1;
-      continue;
-    }
-    // Everything from i to the probe is in the alphabet, and i follows a non-alphabet character.
-    let runEnd = probe + 1;
-    while (runEnd < n && isB64(text.charCodeAt(runEnd))) runEnd++;
+  }
+  return out;
+}
+const isAlphabet = (c: number): boolean => c < 128 && B64[c] === 1;
+
+/**
+ * Runs of standard base64 (24+ characters, optional = padding) not touching - or _, that hold a
+ * digit, + or /. Runs longer than `maxLength` may be left out.
+ */
+export function* base64Runs(text: string, maxLength: number): Generator<[number, number]> {
+  const n = text.length;
+  const runs = alphabetRuns(text, maxLength);
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const runEnd = runs[r + 1]!;
     let end = runEnd;
     while (end < n && end - runEnd < 2 && text.charCodeAt(end) === 61) end++;
-    const start = i;
-    i = end + 1;
     const length = runEnd - start;
     if ((start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) || (end < n && isIdentifierChar(text.charCodeAt(end)))) continue;
     // Encoders pad to a multiple of 4; runs of letters only are words and identifiers.
@@ -88,7 +113,7 @@ export function findEncoded(text: string, limits: DecodeLimits): { decoded: Deco
     decoded.push(d);
     return true;
   };
-  for (const [start, end] of base64Runs(text)) {
+  for (const [start, end] of base64Runs(text, limits.maxLength)) {
     if (end - start > limits.maxLength) continue;
     // Skip inline images and fonts: their base64 is binary and never a secret.
     if (/;base64,$/i.test(text.slice(Math.max(0, start - 8), start))) continue;

@@ -1,10 +1,10 @@
-import { DFA_WASM } from './dfa-wasm.js';
+import { Kernels } from './kernels.js';
 
 /**
  * Multi-keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over bytes, folded to
  * lower case. One pass over the text finds every keyword occurrence; rules then run their regex
  * only in windows around those hits. Non-ASCII characters reset the automaton: keywords are ASCII.
- * The pass itself runs in WebAssembly (see dfa-wat.ts for why).
+ * The pass itself runs in WebAssembly (see kernels-wat.ts for why).
  */
 export interface PrefilterLimits {
   /** Characters handed to the automaton at once: the module's memory stays below about this plus the table. */
@@ -17,24 +17,6 @@ const DEFAULT_SEGMENT = 4 * 1024 * 1024;
 const TABLE_AT = 256;
 const STATE_BYTES = 16;
 const HIT_BYTES = 8;
-const PAGE = 65536;
-
-/** The part of the WebAssembly API used here (TypeScript declares it only in its DOM library). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface DfaExports {
-  memory: WasmMemory;
-  streams: { value: number };
-  run: (st: number, base: number, stride: number, count: number, p: number) => number;
-}
-
-let compiled: object | undefined;
 
 export class Prefilter {
   readonly keywords: readonly string[];
@@ -49,11 +31,8 @@ export class Prefilter {
   private readonly lead: number;
   private readonly segment: number;
   private readonly hitsPerStream?: number;
-  private readonly memory: WasmMemory;
-  private readonly run: DfaExports['run'];
+  private readonly kernels = new Kernels();
   private readonly stateAt: number;
-  private bytes: Buffer;
-  private words: Int32Array;
 
   constructor(keywords: readonly string[], limits: PrefilterLimits = {}) {
     this.keywords = keywords.map((k) => k.toLowerCase());
@@ -122,23 +101,16 @@ export class Prefilter {
     }
     this.outputs = Int32Array.from(flat);
 
-    compiled ??= new WebAssembly.Module(Buffer.from(DFA_WASM, 'base64'));
-    const instance = new WebAssembly.Instance(compiled, {});
-    const exports = instance.exports as DfaExports;
-    this.memory = exports.memory;
-    this.run = exports.run;
-    this.streams = exports.streams.value;
+    this.streams = this.kernels.exports.streams.value;
     this.lead = Math.max(0, ...this.lengths) - 1;
     this.segment = Math.max(1, limits.segment ?? DEFAULT_SEGMENT);
     if (limits.hitsPerStream !== undefined) this.hitsPerStream = Math.max(1, limits.hitsPerStream);
     this.stateAt = TABLE_AT + states * this.rowBytes;
-    this.bytes = Buffer.from(this.memory.buffer);
-    this.words = new Int32Array(this.memory.buffer);
-    this.reserve(this.stateAt + this.streams * STATE_BYTES);
-    this.bytes.set(classOf, 0);
+    this.kernels.reserve(this.stateAt + this.streams * STATE_BYTES);
+    this.kernels.bytes.set(classOf, 0);
     // Entries are the byte offset of the next state's row, negated when that state ends a keyword.
     // The root never ends one (keywords are non-empty), so state 0 needs no sign.
-    const table = this.words.subarray(TABLE_AT / 4, this.stateAt / 4);
+    const table = this.kernels.words.subarray(TABLE_AT / 4, this.stateAt / 4);
     for (let st = 0; st < states; st++) {
       // Class 0 holds no keyword character: from any state it leads back to the root.
       for (let k = 1; k < classes; k++) {
@@ -146,15 +118,6 @@ export class Prefilter {
         table[st * classes + k] = this.outStart[to]! >= 0 ? -(to * this.rowBytes) : to * this.rowBytes;
       }
     }
-  }
-
-  /** Grows the module's memory to at least `bytes`. */
-  private reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (have >= bytes) return;
-    this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    this.bytes = Buffer.from(this.memory.buffer);
-    this.words = new Int32Array(this.memory.buffer);
   }
 
   /**
@@ -181,8 +144,9 @@ export class Prefilter {
     const capacity = this.hitsPerStream ?? (count >> 5) + 64;
     const hitsAt = this.stateAt + streams * STATE_BYTES;
     const textAt = hitsAt + streams * capacity * HIT_BYTES;
-    this.reserve(textAt + lead + streams * slice);
-    const { bytes, words } = this;
+    this.kernels.reserve(textAt + lead + streams * slice);
+    const { bytes, words } = this.kernels;
+    const { run } = this.kernels.exports;
     // The lead of the first slice: the characters before the segment, or bytes of class 0.
     const before = Math.min(lead, from);
     bytes.fill(0, textAt, textAt + lead - before);
@@ -198,7 +162,7 @@ export class Prefilter {
     }
     // A full hit area stops the loop: its records move here, in order, and the loop resumes.
     let spilled: number[][] | undefined;
-    for (let p = 0; (p = this.run(this.stateAt, textAt, slice, count, p)) < count; ) {
+    for (let p = 0; (p = run(this.stateAt, textAt, slice, count, p)) < count; ) {
       spilled ??= areas.map(() => []);
       for (let k = 0; k < streams; k++) {
         const end = words[st + k * 4 + 1]!;
