@@ -213,6 +213,15 @@ export class Detector {
       if (w.length > 0 && a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
       else w.push(a, b);
     };
+    // Whether each rule runs on this path (0: not asked yet, 1: yes, 2: no), asked at its first hit.
+    const runs = new Uint8Array(this.compiled.length);
+    const applies = (r: number): boolean => {
+      if (runs[r] === 0) {
+        const c = this.compiled[r]!;
+        runs[r] = c.skipsPath?.(path) || (c.appliesTo && !c.appliesTo(outsideRoot(path))) ? 2 : 1;
+      }
+      return runs[r] === 1;
+    };
     const n = text.length;
     // One forward cursor over the newlines: each is found once, however many hits share its line
     // (minified files are one line), so the line around a hit costs nothing per hit.
@@ -227,6 +236,7 @@ export class Detector {
       const start = end - this.prefilter.lengths[kw]!;
       let a = -1;
       for (const r of this.keywordRules[kw]!) {
+        if (!applies(r)) continue;
         const c = this.compiled[r]!;
         if ((c.anchored ??= c.match.around !== undefined)) {
           listOf(r).push(start, end);
@@ -236,10 +246,9 @@ export class Detector {
         addWindow(r, a, c.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER));
       }
     });
-    for (const r of this.alwaysOn) addWindow(r, 0, n);
+    for (const r of this.alwaysOn) if (applies(r)) addWindow(r, 0, n);
 
     const out: Candidate[] = [];
-    const applies = (c: CompiledRule): boolean => !c.skipsPath?.(path) && (!c.appliesTo || c.appliesTo(outsideRoot(path)));
     const collect = (c: CompiledRule, a: number) => (m: RegExpExecArray) => {
       const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;
       const secret = m.groups?.['secret'] ?? m[0];
@@ -249,7 +258,6 @@ export class Detector {
     };
     for (const r of touched) {
       const c = this.compiled[r]!;
-      if (!applies(c)) continue;
       const list = perRule[r]!;
       if (c.anchored) {
         c.match.around!(text, list, collect(c, 0));
@@ -268,12 +276,13 @@ export class Detector {
   private toFinding(c: Candidate, fragment: Fragment, lines: LazyLines, decodedFrom: string[], decodedText?: string, decodedAt?: number): Finding | undefined {
     const { rule } = c.rule;
     const secret = c.secret;
+    // The checks on the secret alone come first: most candidates fail one, before any line is cut.
+    if (obviouslyFake(secret)) return undefined;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < entropyFloor(rule.entropy, secret)) return undefined;
     const lineText = lineOf(fragment.text, c.start);
     // Filters read the line the secret is on: in decoded content that is the decoded line.
     const filterLine = decodedText !== undefined ? lineOf(decodedText, decodedAt!) : lineText;
     if (lineText.includes(ALLOW_MARKER)) return undefined;
-    if (obviouslyFake(secret)) return undefined;
-    if (rule.entropy !== undefined && shannonEntropy(secret) < entropyFloor(rule.entropy, secret)) return undefined;
     const filterContext = { line: filterLine, quoted: c.quoted, path: fragment.provenance.path, ...(c.name !== undefined ? { name: c.name } : {}) };
     for (const [, filter] of c.rule.filters) if (filter(secret, filterContext)) return undefined;
     const lowerSecret = secret.toLowerCase();
