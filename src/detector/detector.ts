@@ -192,62 +192,72 @@ export class Detector {
   }
 
   /**
-   * Regex matches in windows around keyword hits (or, for assignment-shaped rules, at the hits
-   * themselves), with generic matches dropped where a specific rule matched the same span.
+   * Per rule, in the order rules first had a hit: the windows its regex runs in, or, for rules
+   * matched at their hits, the keyword spans. Arrays indexed by rule, and no closures: this runs
+   * once per keyword hit, and V8 compiles a small loop fast (the warm-up every worker pays).
    */
-  private candidates(text: string, path: string): Candidate[] {
-    // Per rule, in the order rules first matched: window bounds, or keyword spans for rules matched
-    // at their hits. Arrays indexed by rule, not maps: this runs once per keyword hit.
-    const perRule: (number[] | undefined)[] = new Array(this.compiled.length);
+  private plan(text: string, path: string): { perRule: (number[] | undefined)[]; touched: number[] } {
+    const rules = this.compiled;
+    const perRule: (number[] | undefined)[] = new Array(rules.length);
     const touched: number[] = [];
-    const listOf = (r: number): number[] => {
-      let list = perRule[r];
-      if (!list) {
-        perRule[r] = list = [];
-        touched.push(r);
-      }
-      return list;
-    };
-    const addWindow = (r: number, a: number, b: number): void => {
-      const w = listOf(r);
-      if (w.length > 0 && a <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, b);
-      else w.push(a, b);
-    };
     // Whether each rule runs on this path (0: not asked yet, 1: yes, 2: no), asked at its first hit.
-    const runs = new Uint8Array(this.compiled.length);
-    const applies = (r: number): boolean => {
-      if (runs[r] === 0) {
-        const c = this.compiled[r]!;
-        runs[r] = c.skipsPath?.(path) || (c.appliesTo && !c.appliesTo(outsideRoot(path))) ? 2 : 1;
-      }
-      return runs[r] === 1;
-    };
+    const runs = new Uint8Array(rules.length);
     const n = text.length;
     // One forward cursor over the newlines: each is found once, however many hits share its line
     // (minified files are one line), so the line around a hit costs nothing per hit.
     let lineStart = 0;
     let lineEnd = -1;
-    this.prefilter.scan(text, (kw, end) => {
+    const hits = this.prefilter.scan(text);
+    const lengths = this.prefilter.lengths;
+    for (let h = 0; h < hits.length; h += 2) {
+      const kw = hits[h]!;
+      const end = hits[h + 1]!;
       while (lineEnd < end) {
         if (lineEnd >= 0) lineStart = lineEnd + 1;
         lineEnd = text.indexOf('\n', lineEnd + 1);
         if (lineEnd === -1) lineEnd = n;
       }
-      const start = end - this.prefilter.lengths[kw]!;
+      const start = end - lengths[kw]!;
       let a = -1;
       for (const r of this.keywordRules[kw]!) {
-        if (!applies(r)) continue;
-        const c = this.compiled[r]!;
+        if (runs[r] === 0) runs[r] = this.appliesTo(rules[r]!, path) ? 1 : 2;
+        if (runs[r] === 2) continue;
+        const c = rules[r]!;
+        let list = perRule[r];
+        if (!list) {
+          perRule[r] = list = [];
+          touched.push(r);
+        }
         if ((c.anchored ??= c.match.around !== undefined)) {
-          listOf(r).push(start, end);
+          list.push(start, end);
           continue;
         }
         if (a < 0) a = windowStart(text, lineStart, start);
-        addWindow(r, a, c.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER));
+        const b = c.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
+        // Windows of one rule come in order: one that starts inside the last extends it.
+        if (list.length > 0 && a <= list[list.length - 1]!) list[list.length - 1] = Math.max(list[list.length - 1]!, b);
+        else list.push(a, b);
       }
-    });
-    for (const r of this.alwaysOn) if (applies(r)) addWindow(r, 0, n);
+    }
+    for (const r of this.alwaysOn) {
+      if (!this.appliesTo(rules[r]!, path)) continue;
+      perRule[r] = [0, n];
+      touched.push(r);
+    }
+    return { perRule, touched };
+  }
 
+  private appliesTo(c: CompiledRule, path: string): boolean {
+    return !c.skipsPath?.(path) && (!c.appliesTo || c.appliesTo(outsideRoot(path)));
+  }
+
+  /**
+   * Regex matches in windows around keyword hits (or, for assignment-shaped rules, at the hits
+   * themselves), with generic matches dropped where a specific rule matched the same span.
+   */
+  private candidates(text: string, path: string): Candidate[] {
+    const { perRule, touched } = this.plan(text, path);
+    const n = text.length;
     const out: Candidate[] = [];
     const collect = (c: CompiledRule, a: number) => (m: RegExpExecArray) => {
       const span = m.indices?.groups?.['secret'] ?? m.indices![0]!;

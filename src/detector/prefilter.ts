@@ -121,11 +121,15 @@ export class Prefilter {
   }
 
   /**
-   * Calls `onHit(keywordIndex, endOffset)` for every occurrence, in increasing end offset.
+   * Every keyword occurrence, as flat (keywordIndex, endOffset) pairs in increasing end offset.
    * `endOffset` is exclusive: the keyword occupies [end - length, end).
    */
-  scan(text: string, onHit: (keyword: number, end: number) => void): void {
-    for (let from = 0; from < text.length; from += this.segment) this.scanSegment(text, from, Math.min(text.length, from + this.segment), onHit);
+  scan(text: string): number[] {
+    // Pairs in an array rather than calls to a callback: a detector's per-hit work, inlined into
+    // these loops, made them the largest (and most often recompiled) functions V8 optimised.
+    const hits: number[] = [];
+    for (let from = 0; from < text.length; from += this.segment) this.scanSegment(text, from, Math.min(text.length, from + this.segment), hits);
+    return hits;
   }
 
   /**
@@ -137,7 +141,7 @@ export class Prefilter {
    * memcpy for one-byte strings). A character above U+00FF keeps only its low byte and might pass
    * for an ASCII letter: such hits are checked against the text and dropped.
    */
-  private scanSegment(text: string, from: number, to: number, onHit: (keyword: number, end: number) => void): void {
+  private scanSegment(text: string, from: number, to: number, hits: number[]): void {
     const { streams, lead } = this;
     const slice = Math.ceil((to - from) / streams);
     const count = slice + lead;
@@ -170,21 +174,23 @@ export class Prefilter {
         words[st + k * 4 + 1] = areas[k]!;
       }
     }
-    const emit = (k: number, rowOffset: number, p: number): void => {
-      // Positions inside the lead were reported by the slice before (or are the zero fill).
-      if (p < lead) return;
-      const end = from + k * slice + (p - lead) + 1;
-      const o = this.outStart[rowOffset / this.rowBytes]!;
-      for (let i = 1, n = this.outputs[o]!; i <= n; i++) {
-        const keyword = this.outputs[o + i]!;
-        if (ascii(text, end - this.lengths[keyword]!, end)) onHit(keyword, end);
-      }
-    };
     for (let k = 0; k < streams; k++) {
+      // A record's position p ends a keyword at offset endBase + p. Positions inside the lead were
+      // reported by the slice before (or are the zero fill).
+      const endBase = from + k * slice - lead + 1;
       const list = spilled?.[k];
-      if (list) for (let i = 0; i < list.length; i += 2) emit(k, list[i]!, list[i + 1]!);
+      if (list) for (let i = 0; i < list.length; i += 2) if (list[i + 1]! >= lead) this.report(text, list[i]!, endBase + list[i + 1]!, hits);
       const end = words[st + k * 4 + 1]! / 4;
-      for (let h = areas[k]! / 4; h < end; h += 2) emit(k, words[h]!, words[h + 1]!);
+      for (let h = areas[k]! / 4; h < end; h += 2) if (words[h + 1]! >= lead) this.report(text, words[h]!, endBase + words[h + 1]!, hits);
+    }
+  }
+
+  /** Reports the keywords the state at `rowOffset` ends, at `end`. */
+  private report(text: string, rowOffset: number, end: number, hits: number[]): void {
+    const o = this.outStart[rowOffset / this.rowBytes]!;
+    for (let i = 1, n = this.outputs[o]!; i <= n; i++) {
+      const keyword = this.outputs[o + i]!;
+      if (ascii(text, end - this.lengths[keyword]!, end)) hits.push(keyword, end);
     }
   }
 }
