@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Detector } from '../dist/detector/detector.js';
 import { Prefilter } from '../dist/detector/prefilter.js';
 import { base64Runs } from '../dist/detector/decode.js';
+import { shannonEntropy } from '../dist/detector/entropy.js';
 import { loadRuleSet } from '../dist/rules/load.js';
 import { readFragments } from '../dist/sources/read-file.js';
 import { fingerprint, redact } from '../dist/core/redact.js';
@@ -278,5 +279,21 @@ describe('base64 runs', () => {
     assert.equal(want.length, 4);
     assert.deepEqual(got, want.filter(([a, b]) => b - a <= maxLength));
     assert.equal(got.length, 3);
+  });
+});
+
+describe('entropy', () => {
+  it('is the Shannon entropy of the code units, wide ones included, call after call', () => {
+    const definition = (t: string): number => {
+      const counts = new Map<number, number>();
+      for (let i = 0; i < t.length; i++) counts.set(t.charCodeAt(i), (counts.get(t.charCodeAt(i)) ?? 0) + 1);
+      return [...counts.values()].reduce((bits, k) => bits - (k / t.length) * Math.log2(k / t.length), 0);
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '9', 'é', '\u4e41', '\u{1F511}'), maxLength: 40 }), (t) => {
+        assert.ok(Math.abs(shannonEntropy(t) - definition(t)) < 1e-9);
+      }),
+      { numRuns: 500, seed: 9 },
+    );
   });
 });
