@@ -9,6 +9,10 @@ import { Rng } from './rng.js';
 
 const RUNS = Number(process.argv[2] ?? 25);
 const FILES = Number(process.argv[3] ?? 6000);
+if (!(Number.isInteger(RUNS) && RUNS > 0 && Number.isInteger(FILES) && FILES > 0)) {
+  console.error('usage: node bench/staged.js [runs (default 25)] [files (default 6000)]');
+  process.exit(2);
+}
 const LINES_PER_FILE = 170;
 const CLI = fileURLToPath(new URL('../bin/leakhound.js', import.meta.url));
 const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.invalid' };
