@@ -1,11 +1,6 @@
 import { Kernels } from './kernels.js';
 
-/**
- * Multi-keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over bytes, folded to
- * lower case. One pass over the text finds every keyword occurrence; rules then run their regex
- * only in windows around those hits. Non-ASCII characters reset the automaton: keywords are ASCII.
- * The pass itself runs in WebAssembly (see kernels-wat.ts for why).
- */
+/** Sizes the prefilter works in; the defaults suit every caller but tests. */
 export interface PrefilterLimits {
   /** Characters handed to the automaton at once: the module's memory stays below about this plus the table. */
   segment?: number;
@@ -18,6 +13,12 @@ const TABLE_AT = 256;
 const STATE_BYTES = 16;
 const HIT_BYTES = 8;
 
+/**
+ * Multi-keyword prefilter: an Aho-Corasick automaton compiled to a dense DFA over bytes, folded to
+ * lower case. One pass over the text finds every keyword occurrence; rules then run their regex
+ * only in windows around those hits. Non-ASCII characters reset the automaton: keywords are ASCII.
+ * The pass itself runs in WebAssembly (see kernels-wat.ts for why).
+ */
 export class Prefilter {
   readonly keywords: readonly string[];
   readonly lengths: Int32Array;
