@@ -127,12 +127,13 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
   const display = (abs: string): string => toPosix(relative(options.base, abs)) || '.';
   const visitedDirs = new Set<string>();
 
-  async function* dir(abs: string, levels: IgnoreLevel[]): AsyncGenerator<FileEntry> {
+  /** `shown` is `display(abs)`: children's are built from it, `path.relative` per file being a tenth of the walk. */
+  async function* dir(abs: string, levels: IgnoreLevel[], shown: string): AsyncGenerator<FileEntry> {
     if (options.followSymlinks) {
       // A symlink loop would otherwise walk forever: each real directory is entered once.
       const real = tryFs(() => realpathSync(abs)) ?? abs;
       if (visitedDirs.has(real)) {
-        notices.push({ kind: 'symlink', path: display(abs), level: 'warning', message: 'directory already visited through another link (symlink loop?); skipped' });
+        notices.push({ kind: 'symlink', path: shown, level: 'warning', message: 'directory already visited through another link (symlink loop?); skipped' });
         return;
       }
       visitedDirs.add(real);
@@ -143,14 +144,14 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
     try {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
-      notices.push({ kind: 'unreadable', path: display(abs), level: 'warning', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      notices.push({ kind: 'unreadable', path: shown, level: 'warning', message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      const child = join(abs, e.name);
+      const child = abs.endsWith(sep) ? abs + e.name : abs + sep + e.name;
       if (e.name === '.git' && e.isDirectory()) continue;
-      const rel = display(child);
+      const rel = shown === '.' ? e.name : `${shown}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
@@ -168,7 +169,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
       }
       if (options.ignoreFiles && isIgnored(here, child, isDir)) continue;
       if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
-      if (isDir) yield* dir(child, here);
+      if (isDir) yield* dir(child, here, rel);
       else if (isFile) {
         const st = statOrError(child);
         if (st instanceof Error) notices.push({ kind: 'unreadable', path: rel, level: 'warning', message: `cannot stat: ${st.code ?? st.message}` });
@@ -192,7 +193,7 @@ export async function* walk(roots: string[], options: WalkOptions, notices: Noti
     if (!target) {
       notices.push({ kind: 'not-found', path: root, level: 'warning', message: 'cannot scan: broken symbolic link' });
     } else if (target.isDirectory()) {
-      yield* dir(abs, options.ignoreFiles ? rootLevels(abs, root, notices) : []);
+      yield* dir(abs, options.ignoreFiles ? rootLevels(abs, root, notices) : [], display(abs));
     } else if (target.isFile()) {
       yield { absPath: abs, path: display(abs), size: target.size };
     } else {
