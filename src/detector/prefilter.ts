@@ -38,67 +38,57 @@ export class Prefilter {
   constructor(keywords: readonly string[], limits: PrefilterLimits = {}) {
     this.keywords = keywords.map((k) => k.toLowerCase());
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
-    const goto: Map<number, number>[] = [new Map()];
-    const out: number[][] = [[]];
-    this.keywords.forEach((kw, index) => {
-      let s = 0;
-      for (let i = 0; i < kw.length; i++) {
-        const c = kw.charCodeAt(i);
-        let next = goto[s]!.get(c);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          out.push([]);
-          goto[s]!.set(c, next);
-        }
-        s = next;
-      }
-      out[s]!.push(index);
-    });
-    const states = goto.length;
-    const delta = new Int32Array(states * 128);
-    const fail = new Int32Array(states);
-    // Breadth-first: a state's failure transitions are final before its children are computed.
-    const queue: number[] = [];
-    for (let c = 0; c < 128; c++) {
-      const next = goto[0]!.get(c) ?? 0;
-      delta[c] = next;
-      if (next !== 0) queue.push(next);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head]!;
-      out[s]!.push(...out[fail[s]!]!);
-      for (let c = 0; c < 128; c++) {
-        const next = goto[s]!.get(c);
-        if (next === undefined) delta[s * 128 + c] = delta[fail[s]! * 128 + c]!;
-        else {
-          fail[next] = delta[fail[s]! * 128 + c]!;
-          delta[s * 128 + c] = next;
-          queue.push(next);
-        }
-      }
-    }
+    // Characters map to classes first (every character no keyword holds shares class 0): the
+    // automaton is built, and later walked, over a few dozen columns instead of 256.
     const classOf = new Uint8Array(256);
-    const representative = [0];
-    for (const kw of this.keywords) {
-      for (let i = 0; i < kw.length; i++) {
-        const c = kw.charCodeAt(i);
-        if (classOf[c] === 0) {
-          classOf[c] = representative.length;
-          representative.push(c);
-        }
-      }
-    }
+    let classes = 1;
+    for (const kw of this.keywords) for (let i = 0; i < kw.length; i++) if (classOf[kw.charCodeAt(i)] === 0) classOf[kw.charCodeAt(i)] = classes++;
     // Fold case: an upper-case letter moves like its lower-case twin.
     for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
-    const classes = representative.length;
     this.rowBytes = classes * 4;
+    // The trie, one row of `classes` entries per state; 0 is "no edge" (the root is nobody's child).
+    const delta: number[] = new Array<number>(classes).fill(0);
+    const out: number[][] = [[]];
+    this.keywords.forEach((kw, index) => {
+      let st = 0;
+      for (let i = 0; i < kw.length; i++) {
+        const at = st * classes + classOf[kw.charCodeAt(i)]!;
+        if (delta[at] === 0) {
+          delta[at] = out.length;
+          out.push([]);
+          for (let k = 0; k < classes; k++) delta.push(0);
+        }
+        st = delta[at]!;
+      }
+      out[st]!.push(index);
+    });
+    const states = out.length;
+    // Breadth-first, completing the trie into the automaton: a missing edge goes where the failure
+    // state's does, and a state's failure transitions are final before its children are computed.
+    const fail = new Int32Array(states);
+    const queue: number[] = [];
+    for (let k = 1; k < classes; k++) if (delta[k] !== 0) queue.push(delta[k]!);
+    for (let head = 0; head < queue.length; head++) {
+      const st = queue[head]!;
+      out[st]!.push(...out[fail[st]!]!);
+      const row = st * classes;
+      const failRow = fail[st]! * classes;
+      // Class 0 holds no keyword character: from any state it leads back to the root.
+      for (let k = 1; k < classes; k++) {
+        const child = delta[row + k]!;
+        if (child === 0) delta[row + k] = delta[failRow + k]!;
+        else {
+          fail[child] = delta[failRow + k]!;
+          queue.push(child);
+        }
+      }
+    }
     this.outStart = new Int32Array(states).fill(-1);
     const flat: number[] = [];
-    for (let s = 0; s < states; s++) {
-      if (out[s]!.length === 0) continue;
-      this.outStart[s] = flat.length;
-      flat.push(out[s]!.length, ...out[s]!);
+    for (let st = 0; st < states; st++) {
+      if (out[st]!.length === 0) continue;
+      this.outStart[st] = flat.length;
+      flat.push(out[st]!.length, ...out[st]!);
     }
     this.outputs = Int32Array.from(flat);
 
@@ -112,12 +102,9 @@ export class Prefilter {
     // Entries are the byte offset of the next state's row, negated when that state ends a keyword.
     // The root never ends one (keywords are non-empty), so state 0 needs no sign.
     const table = this.kernels.words.subarray(TABLE_AT / 4, this.stateAt / 4);
-    for (let st = 0; st < states; st++) {
-      // Class 0 holds no keyword character: from any state it leads back to the root.
-      for (let k = 1; k < classes; k++) {
-        const to = delta[st * 128 + representative[k]!]!;
-        table[st * classes + k] = this.outStart[to]! >= 0 ? -(to * this.rowBytes) : to * this.rowBytes;
-      }
+    for (let i = 0; i < delta.length; i++) {
+      const to = delta[i]!;
+      table[i] = this.outStart[to]! >= 0 ? -(to * this.rowBytes) : to * this.rowBytes;
     }
   }
 
