@@ -18,6 +18,29 @@ describe('leakhound CLI', () => {
     assert.equal((await runCli([dirty])).code, 1, 'scan is the default command');
   });
 
+  it('reads scan options without yargs exactly as yargs does (the default command goes through yargs)', async () => {
+    const cases = [
+      [dirty, '-q'],
+      [dirty, '-q', '--show-secrets'],
+      ['--show-secrets', 'false', dirty, '-q'],
+      [dirty, '-q', '--min-confidence', 'low', '--explain'],
+      ['-q', '--no-ignore', '-j', '1', dirty, clean],
+      [dirty, '-q', '--exit-code', '5', '--format', 'text'],
+      [dirty, '-q', '--exclude', 'src/**'],
+      [dirty, '-q', '-x', 'src/**', '-x', 'other/**'],
+      [dirty, '-q', '--max-file-size', '10'],
+    ];
+    // The summary's duration is the only thing allowed to differ.
+    const untimed = (t: string): string => t.replace(/ in \d+(?:\.\d+)?s\b/g, '');
+    for (const args of cases) {
+      const fast = await runCli(['scan', ...args]);
+      const full = await runCli(args);
+      assert.deepEqual([fast.code, untimed(fast.stdout), untimed(fast.stderr)], [full.code, untimed(full.stdout), untimed(full.stderr)], args.join(' '));
+    }
+    assert.ok((await runCli(['scan', dirty, '-q', '--show-secrets'])).stdout.includes(secret));
+    assert.equal((await runCli(['scan', dirty, '-q', '--exclude', 'src/**'])).code, 0);
+  });
+
   it('text output names file:line:col, rule, severity, redacted value and remediation', async () => {
     const r = await runCli(['scan', dirty]);
     assert.match(r.stdout, /^src\/app\.ts:1:23 {2}critical {2}GitHub personal access token \(classic\) \[github-classic-pat\]/m);

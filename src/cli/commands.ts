@@ -3,25 +3,15 @@ import { historyCommand } from '../commands/history.js';
 import { HOOK_KINDS, initCommand } from '../commands/init.js';
 import { rulesList } from '../commands/rules-list.js';
 import { rulesTest } from '../commands/rules-test.js';
-import { EXIT_ERROR, scanCommand, type Io } from '../commands/scan.js';
+import { EXIT_ERROR, type Io } from '../commands/scan.js';
 import { loadRuleSet } from '../rules/load.js';
-import { commonOptions, defaultConfig, EPILOGUE, POOL_OPTIONS, REPORT_OPTIONS, sizeOption, STAGED_OPTIONS } from './options.js';
+import { commonOptions, defaultConfig, EPILOGUE, POOL_OPTIONS, REPORT_OPTIONS, SCAN_OPTIONS, sizeOption, STAGED_OPTIONS } from './options.js';
+import { runScan } from './scan.js';
 import { runStaged } from './staged.js';
 import { VERSION } from './version.js';
 
 /** yargs drops a bare `-`; this stand-in survives parsing and can never be a file name (NUL). */
 const STDIN_ARG = '\u0000stdin';
-
-async function readStdin(limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error(`standard input is over --max-file-size (${limit} bytes)`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Seconds since the epoch; a bare date as --until means the end of that day. Null when unparseable. */
 function parseDate(text: string, endOfDay = false): number | null {
@@ -53,12 +43,8 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
       ['scan [paths..]', '$0'],
       'Scan files and directories (- reads standard input)',
       (y) =>
-        y.options(REPORT_OPTIONS).options(POOL_OPTIONS)
+        y.options(SCAN_OPTIONS)
           .positional('paths', { type: 'string', array: true, describe: 'files or directories to scan; - for standard input' })
-          .option('ignore', { type: 'boolean', default: true, describe: 'honour .gitignore, .git/info/exclude and .leakhoundignore (--no-ignore scans everything)' })
-          .option('follow-symlinks', { type: 'boolean', default: false, describe: 'follow symbolic links while walking (loops are detected)' })
-          .option('exclude', { alias: 'x', type: 'string', array: true, default: [] as string[], describe: 'skip paths matching this glob (repeatable)' })
-          .option('max-file-size', { type: 'string', default: '25MB', describe: 'skip (with a notice) files larger than this' })
           .example('$0 scan .', 'scan the current directory')
           .example('$0 scan src config/.env --format sarif -o leakhound.sarif', 'write SARIF for GitHub code scanning')
           .example('cat deploy.log | $0 scan -', 'scan standard input')
@@ -68,33 +54,10 @@ export async function runCommands(argv: string[], io: Io): Promise<number> {
       async (args) => {
         // yargs may still call the handler after reporting a parse failure.
         if (failed) return;
-        const common = commonOptions(args, io);
-        if ('error' in common) return fail(common.error);
-        const fileSize = sizeOption('--max-file-size', args.maxFileSize);
-        if ('error' in fileSize) return fail(fileSize.error);
-        const maxFileSize = fileSize.bytes;
-        const paths = args.paths ?? [];
-        let stdin: string | undefined;
-        if (paths.includes(STDIN_ARG)) {
-          if (paths.length > 1) return fail('- (standard input) cannot be combined with other paths');
-          try {
-            stdin = await readStdin(maxFileSize);
-          } catch (e) {
-            return fail((e as Error).message);
-          }
-        }
-        code = await scanCommand(
-          {
-            ...common,
-            paths: stdin === undefined ? paths : [],
-            ...(stdin !== undefined ? { stdin } : {}),
-            ignoreFiles: args.ignore,
-            followSymlinks: args.followSymlinks,
-            exclude: args.exclude,
-            maxFileSize,
-          },
-          io,
-        );
+        const paths = (args.paths ?? []).map((p) => (p === STDIN_ARG ? '-' : p));
+        const r = await runScan({ ...args, paths }, io);
+        if (typeof r === 'string') fail(r);
+        else code = r;
       },
     )
     .command(

@@ -1,16 +1,17 @@
 import type { Io } from '../commands/scan.js';
 import { writeAtomic } from './output.js';
-import { fastStaged } from './staged.js';
+import { fastCommand } from './fast.js';
 
 export { colorEnabled } from './options.js';
 
 /**
- * Runs the CLI; returns the process exit code. `leakhound staged` runs in every pre-commit hook,
- * so it is parsed without loading yargs and the other commands (about 70 ms of a 250 ms run);
- * anything it cannot parse on its own (--help, a typo) goes through the full command tree.
+ * Runs the CLI; returns the process exit code. `leakhound staged` (every pre-commit hook) and
+ * `leakhound scan` are parsed without loading yargs and the other commands (about 70 ms of a
+ * 250 ms pre-commit run); anything they cannot parse on their own (--help, a typo) goes through the
+ * full command tree.
  */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  const fast = await fastStaged(argv, io);
+  const fast = await fastCommand(argv, io);
   if (fast !== undefined) return fast;
   return (await import('./commands.js')).runCommands(argv, io);
 }

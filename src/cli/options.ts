@@ -51,6 +51,16 @@ export const POOL_OPTIONS = {
   'file-timeout': { type: 'number', default: 60, describe: 'seconds one file may take before it is abandoned with a notice' },
 } as const;
 
+/** `leakhound scan`: report and pool options, and how to walk. */
+export const SCAN_OPTIONS = {
+  ...REPORT_OPTIONS,
+  ...POOL_OPTIONS,
+  ignore: { type: 'boolean', default: true, describe: 'honour .gitignore, .git/info/exclude and .leakhoundignore (--no-ignore scans everything)' },
+  'follow-symlinks': { type: 'boolean', default: false, describe: 'follow symbolic links while walking (loops are detected)' },
+  exclude: { alias: 'x', type: 'string', array: true, default: [] as string[], describe: 'skip paths matching this glob (repeatable)' },
+  'max-file-size': { type: 'string', default: '25MB', describe: 'skip (with a notice) files larger than this' },
+} as const;
+
 /** `leakhound staged`: the report options, with its own defaults and descriptions where they differ. */
 export const STAGED_OPTIONS = {
   ...REPORT_OPTIONS,
@@ -112,7 +122,6 @@ function rules(config: string | undefined): Resolved<RuleSet> {
   }
 }
 
-/** The options `scan` and `history` share: report, pool and rules; or the first error. */
 /** A size flag (`25MB`) in bytes, or the error naming the flag. */
 export function sizeOption(flag: string, value: string): Resolved<{ bytes: number }> {
   try {
@@ -122,6 +131,7 @@ export function sizeOption(flag: string, value: string): Resolved<{ bytes: numbe
   }
 }
 
+/** The options `scan` and `history` share: report, pool and rules; or the first error. */
 export function commonOptions(args: ReportArgs & PoolArgs & { config?: string | undefined }, io: Io): Resolved<ReportOptions & Pick<ScanOptions, 'ruleSet' | 'jobs' | 'fileTimeoutMs' | 'minConfidence' | 'showSecrets'>> {
   const report = reportOptions(args, io);
   if ('error' in report) return report;
