@@ -36,16 +36,21 @@ export interface DetectorOptions {
   now?: number;
 }
 
+/**
+ * Every field is always present (`undefined` when it does not apply): objects built with the same
+ * fields in the same order share one hidden class, so V8 keeps the per-hit code monomorphic instead
+ * of deoptimising it each time a rule of another shape comes by.
+ */
 interface CompiledRule {
   rule: Rule;
   match: RuleMatcher;
   allowRegexes: RegExp[];
   allowNearby: RegExp[];
   stopwords: string[];
-  skipsPath?: (path: string) => boolean;
+  skipsPath: ((path: string) => boolean) | undefined;
   /** Set when the rule runs only on some files (its `paths`). */
-  appliesTo?: (path: string) => boolean;
-  validator?: Validator;
+  appliesTo: ((path: string) => boolean) | undefined;
+  validator: Validator | undefined;
   filters: [string, Filter][];
   generic: boolean;
   /** 0 provider rules, 1 structural rules (JWT, URL passwords), 2 generic rules: a lower tier wins an overlap. */
@@ -53,7 +58,10 @@ interface CompiledRule {
   /** Position in the rule set: among overlapping generic matches the earlier rule is reported. */
   order: number;
   /** Whether the rule is matched at its keyword hits (`match.around`); known once its matcher is built. */
-  anchored?: boolean;
+  anchored: boolean | undefined;
+  /** The rule's own fields that per-hit and per-candidate code reads (rules differ in which they hold). */
+  multiline: boolean;
+  entropy: number | undefined;
 }
 
 interface Candidate {
@@ -62,7 +70,7 @@ interface Candidate {
   end: number;
   secret: string;
   /** The regex's `name` group: the variable the secret is assigned to. */
-  name?: string;
+  name: string | undefined;
   /** Whether the regex's `quote` group matched. */
   quoted: boolean;
 }
@@ -74,13 +82,16 @@ function compile(rule: Rule, order: number): CompiledRule {
     allowRegexes: rule.allow.regexes.map((r) => compileRegex(r, 'allow.regexes')),
     allowNearby: (rule.allow.nearby ?? []).map((r) => compileRegex(r, 'allow.nearby')),
     stopwords: rule.allow.stopwords,
-    ...(rule.allow.paths.length > 0 ? { skipsPath: picomatch(rule.allow.paths, { dot: true }) } : {}),
-    ...(rule.paths.length > 0 ? { appliesTo: picomatch(rule.paths, { dot: true }) } : {}),
-    ...(rule.validate ? { validator: VALIDATORS.get(rule.validate)! } : {}),
+    skipsPath: rule.allow.paths.length > 0 ? picomatch(rule.allow.paths, { dot: true }) : undefined,
+    appliesTo: rule.paths.length > 0 ? picomatch(rule.paths, { dot: true }) : undefined,
+    validator: rule.validate ? VALIDATORS.get(rule.validate)! : undefined,
     filters: rule.filters.map((f) => [f, FILTERS.get(f)!] as [string, Filter]),
     generic: rule.tags.includes('generic'),
     tier: rule.tags.includes('generic') ? 2 : rule.tags.includes('structural') ? 1 : 0,
     order,
+    anchored: undefined,
+    multiline: rule.multiline === true,
+    entropy: rule.entropy,
   };
 }
 
@@ -233,7 +244,7 @@ export class Detector {
           continue;
         }
         if (a < 0) a = windowStart(text, lineStart, start);
-        const b = c.rule.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
+        const b = c.multiline ? Math.min(n, end + REACH_MULTILINE) : Math.min(lineEnd, end + REACH_AFTER);
         // Windows of one rule come in order: one that starts inside the last extends it.
         if (list.length > 0 && a <= list[list.length - 1]!) list[list.length - 1] = Math.max(list[list.length - 1]!, b);
         else list.push(a, b);
@@ -264,7 +275,7 @@ export class Detector {
       const secret = m.groups?.['secret'] ?? m[0];
       if (secret.length === 0) return;
       const name = m.groups?.['name'];
-      out.push({ rule: c, start: a + span[0], end: a + span[1], secret, quoted: m.groups?.['quote'] !== undefined, ...(name !== undefined ? { name } : {}) });
+      out.push({ rule: c, start: a + span[0], end: a + span[1], secret, name, quoted: m.groups?.['quote'] !== undefined });
     };
     for (const r of touched) {
       const c = this.compiled[r]!;
@@ -288,7 +299,7 @@ export class Detector {
     const secret = c.secret;
     // The checks on the secret alone come first: most candidates fail one, before any line is cut.
     if (obviouslyFake(secret)) return undefined;
-    if (rule.entropy !== undefined && shannonEntropy(secret) < entropyFloor(rule.entropy, secret)) return undefined;
+    if (c.rule.entropy !== undefined && shannonEntropy(secret) < entropyFloor(c.rule.entropy, secret)) return undefined;
     const lineText = lineOf(fragment.text, c.start);
     // Filters read the line the secret is on: in decoded content that is the decoded line.
     const filterLine = decodedText !== undefined ? lineOf(decodedText, decodedAt!) : lineText;
