@@ -63,7 +63,7 @@ function globalMatches(re: RegExp, text: string, onMatch: (m: RegExpExecArray) =
  */
 const SHAPE = /^\(\?<!\[([^\]\\]+)\]\)\(\?<name>\[\1\]\{0,(\d+)\}\?\(\?:([^()\\]+)\)\[\1\]\{0,(\d+)\}\?\)\[((?:[^\]\\]|\\.)+)\](?:\?|\{0,(\d)\})\[ \\t\]\{0,(\d+)\}\(\?:/;
 
-/** The fast path for one regex: how to find a match at a token, and the two ways of finding tokens. */
+/** The window matcher of an assignment-shaped regex, or undefined for any other (the tests ask which rules get one). */
 export function assignmentMatcher(source: string): Matcher | undefined {
   return assignmentShape(source)?.all;
 }
@@ -100,7 +100,10 @@ function assignmentShape(source: string): { all: Matcher; around: AnchoredMatche
   const reach = Number(before) + Number(after) + 256;
   const sticky = compileRegex(source, 'regex', 'yd');
   const altRe = new RegExp(alt, `${flags}g`);
-  /** The token holding `from` (a name character), if what follows it can start an operator. */
+  /**
+   * The start of the token holding [from, to) (name characters), if what follows it can start an
+   * operator; `tokenEnd` is then where the token ends, which `all` resumes its search from.
+   */
   const token = (text: string, from: number, to: number): number | undefined => {
     let start = from;
     while (start > 0 && isName[text.charCodeAt(start - 1)] === 1) if (from - --start > reach) return undefined;
@@ -112,6 +115,7 @@ function assignmentShape(source: string): { all: Matcher; around: AnchoredMatche
     return isOp[text.charCodeAt(j)] === 1 ? start : undefined;
   };
   let tokenEnd = 0;
+  /** Runs the regex at `start`; where the search resumes after its match, if it matched. */
   const tryAt = (text: string, start: number, onMatch: (m: RegExpExecArray) => void): number | undefined => {
     sticky.lastIndex = start;
     const m = sticky.exec(text);
