@@ -20,7 +20,6 @@ const HIT_BYTES = 8;
  * The pass itself runs in WebAssembly (see kernels-wat.ts for why).
  */
 export class Prefilter {
-  readonly keywords: readonly string[];
   readonly lengths: Int32Array;
   /** Bytes per row of the transition table: a state's row offset divided by this is the state. */
   private readonly rowBytes: number;
@@ -36,20 +35,20 @@ export class Prefilter {
   private readonly stateAt: number;
 
   constructor(keywords: readonly string[], limits: PrefilterLimits = {}) {
-    this.keywords = keywords.map((k) => k.toLowerCase());
-    this.lengths = Int32Array.from(this.keywords, (k) => k.length);
+    const lower = keywords.map((k) => k.toLowerCase());
+    this.lengths = Int32Array.from(lower, (k) => k.length);
     // Characters map to classes first (every character no keyword holds shares class 0): the
     // automaton is built, and later walked, over a few dozen columns instead of 256.
     const classOf = new Uint8Array(256);
     let classes = 1;
-    for (const kw of this.keywords) for (let i = 0; i < kw.length; i++) if (classOf[kw.charCodeAt(i)] === 0) classOf[kw.charCodeAt(i)] = classes++;
+    for (const kw of lower) for (let i = 0; i < kw.length; i++) if (classOf[kw.charCodeAt(i)] === 0) classOf[kw.charCodeAt(i)] = classes++;
     // Fold case: an upper-case letter moves like its lower-case twin.
     for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32]!;
     this.rowBytes = classes * 4;
     // The trie, one row of `classes` entries per state; 0 is "no edge" (the root is nobody's child).
     const delta: number[] = new Array<number>(classes).fill(0);
     const out: number[][] = [[]];
-    this.keywords.forEach((kw, index) => {
+    lower.forEach((kw, index) => {
       let st = 0;
       for (let i = 0; i < kw.length; i++) {
         const at = st * classes + classOf[kw.charCodeAt(i)]!;
